@@ -1,15 +1,79 @@
 package io.hestia;
 
+import io.hestia.platform.HestiaConfiguration;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
-/** Runs the Camel Main application with the services this process is configured for. */
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs Hestia on Camel Main. The services this process runs come from {@code hestia.services} (or a Camel
+ * Main profile that sets it); each adds its route folder {@code routes/<service>/}.
+ */
 public final class HestiaApplication {
+
+    public static final List<String> SERVICES = List.of("training", "pattern", "query", "automation");
 
     private HestiaApplication() {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(HestiaApplication.class);
+        configureLogging();
+        Main main = new Main();
+        configure(main);
         main.run(args);
+    }
+
+    /** Applies the bundled logging.properties unless the JVM was given its own configuration. */
+    static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (var in = HestiaApplication.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("logging.properties could not be read: " + e);
+        }
+    }
+
+    /** Adds Hestia's configuration and the per-service route selection to a Camel Main. */
+    public static void configure(Main main) {
+        main.configure().addConfiguration(HestiaConfiguration.class);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                String services = m.getCamelContext().getPropertiesComponent()
+                        .resolveProperty("hestia.services").orElse(String.join(",", SERVICES));
+                Set<String> selected = parseServices(services);
+                StringBuilder pattern = new StringBuilder(m.configure().getRoutesIncludePattern());
+                for (String s : selected) {
+                    pattern.append(",classpath:routes/").append(s).append("/*.camel.yaml");
+                }
+                m.configure().setRoutesIncludePattern(pattern.toString());
+            }
+        });
+    }
+
+    /** @throws IllegalArgumentException naming an unknown service */
+    public static Set<String> parseServices(String csv) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : csv.split(",")) {
+            String name = s.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!SERVICES.contains(name)) {
+                throw new IllegalArgumentException("hestia.services: unknown service '" + name + "' (known: "
+                        + String.join(", ", SERVICES) + ")");
+            }
+            out.add(name);
+        }
+        return out;
     }
 }

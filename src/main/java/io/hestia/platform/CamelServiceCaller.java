@@ -1,0 +1,66 @@
+package io.hestia.platform;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import java.util.Map;
+
+/**
+ * {@link ServiceCaller} over the {@code service-client} route template: every target is a route
+ * {@code direct:service-<target>} with timeout, retries with backoff and jitter, a circuit breaker and a
+ * fallback. The fallback marks the exchange with {@link #FALLBACK_HEADER}; this class turns that into
+ * {@link UnavailableException}.
+ */
+public final class CamelServiceCaller implements ServiceCaller {
+
+    public static final String FALLBACK_HEADER = "HestiaFallback";
+    public static final String FALLBACK_REASON = "HestiaFallbackReason";
+
+    private final ProducerTemplate producer;
+    private final ServiceTargets targets;
+
+    public CamelServiceCaller(ProducerTemplate producer, ServiceTargets targets) {
+        this.producer = producer;
+        this.targets = targets;
+    }
+
+    @Override
+    public Response call(String target, String method, String path, String query, Map<String, String> headers,
+                         byte[] body) {
+        targets.get(target); // fail fast on an unconfigured target
+        Exchange result = producer.send("direct:service-" + target, exchange -> {
+            var in = exchange.getIn();
+            in.setHeader(Exchange.HTTP_METHOD, method);
+            in.setHeader(Exchange.HTTP_PATH, path);
+            if (query != null && !query.isEmpty()) {
+                in.setHeader(Exchange.HTTP_QUERY, query);
+            }
+            headers.forEach(in::setHeader);
+            in.setBody(body);
+        });
+        var out = result.getMessage();
+        if (result.getException() != null) {
+            String error = describe(result.getException());
+            targets.failure(target, error, false);
+            throw new UnavailableException(target + " call " + method + " " + path + " failed: " + error,
+                    result.getException());
+        }
+        if (Boolean.TRUE.equals(out.getHeader(FALLBACK_HEADER, Boolean.class))) {
+            String reason = out.getHeader(FALLBACK_REASON, String.class);
+            targets.failure(target, reason, true);
+            throw new UnavailableException(target + " is unavailable: " + reason);
+        }
+        targets.success(target);
+        Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        byte[] bytes = out.getBody(byte[].class);
+        return new Response(status == null ? 200 : status, bytes == null ? new byte[0] : bytes);
+    }
+
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,167 @@
+package io.hestia.platform;
+
+import io.hestia.ha.HaIngestor;
+import io.hestia.ha.HaRestClient;
+import io.hestia.ha.HaSyncService;
+import io.hestia.ha.HaWebSocketClient;
+import io.hestia.ha.HistoryBackfill;
+import io.hestia.ha.HomeDataService;
+import io.hestia.ha.SyncRequestProcessor;
+import io.hestia.store.CorrelationCacheStore;
+import io.hestia.store.Database;
+import io.hestia.store.EventStore;
+import io.hestia.store.IngestStateStore;
+import io.hestia.store.RegistryStore;
+import io.hestia.store.SyncRunStore;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Builds Hestia's beans from application.properties and binds them for the routes: the store, the platform
+ * pieces, and the HA connection (a real HA, or the built-in simulator with a synthetic home when no HA URL is
+ * configured).
+ */
+public class HestiaConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = Logger.getLogger(HestiaConfiguration.class.getName());
+
+    @PropertyInject("hestia.db")
+    String db;
+    @PropertyInject("hestia.db.pool-size")
+    int poolSize;
+    @PropertyInject("hestia.db.busy-timeout-ms")
+    int busyTimeoutMs;
+    @PropertyInject(value = "hestia.api.token", defaultValue = "")
+    String apiToken;
+    @PropertyInject("hestia.cache.max-entries")
+    long cacheMaxEntries;
+    @PropertyInject("hestia.cache.ttl-seconds")
+    long cacheTtlSeconds;
+    @PropertyInject("camel.server.port")
+    int serverPort;
+    @PropertyInject("camel.server.max-body-size")
+    long maxBodyBytes;
+    @PropertyInject(value = "hestia.ha.url", defaultValue = "")
+    String haUrl;
+    @PropertyInject(value = "hestia.ha.token", defaultValue = "")
+    String haToken;
+    @PropertyInject("hestia.ha.initial-backfill-days")
+    int initialBackfillDays;
+    @PropertyInject("hestia.ha.sync.default-days")
+    int syncDefaultDays;
+    @PropertyInject("hestia.ha.sync.max-days")
+    int syncMaxDays;
+    @PropertyInject("hestia.ha.backfill.entity-batch")
+    int backfillEntityBatch;
+    @PropertyInject("hestia.ha.backfill.fetch-threads")
+    int backfillThreads;
+    @PropertyInject("hestia.ha.backfill.attributes")
+    boolean backfillAttributes;
+    @PropertyInject("hestia.ha.reconnect-overlap-ms")
+    long reconnectOverlapMs;
+    @PropertyInject("hestia.ha.command-timeout-ms")
+    long commandTimeoutMs;
+    @PropertyInject("hestia.ha.max-backoff-ms")
+    long maxBackoffMs;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BindToRegistry("problemResponder")
+    public ProblemProcessor problemResponder() {
+        return new ProblemProcessor();
+    }
+
+    @BindToRegistry("serviceFallback")
+    public ServiceFallbackProcessor serviceFallback() {
+        return new ServiceFallbackProcessor();
+    }
+
+    @BindToRegistry("hestiaObjectMapper")
+    public com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+        return Json.mapper();
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        ApiAuth auth = new ApiAuth(apiToken);
+
+        Database database = Database.open(db, poolSize, busyTimeoutMs);
+        closeables.add(database);
+        registry.bind("database", database);
+        EventStore events = new EventStore(database.dataSource());
+        RegistryStore registryStore = new RegistryStore(database.dataSource());
+        IngestStateStore ingestState = new IngestStateStore(database.dataSource());
+        registry.bind("eventStore", events);
+        registry.bind("registryStore", registryStore);
+        registry.bind("ingestState", ingestState);
+        registry.bind("homeData", new HomeDataService(registryStore, events));
+
+        CorrelationCache cache = new CorrelationCache(new CorrelationCacheStore(database.dataSource()),
+                cacheMaxEntries, Duration.ofSeconds(cacheTtlSeconds), Clock.systemUTC());
+        registry.bind("correlationCache", cache);
+
+        ServiceTargets targets = new ServiceTargets();
+        registry.bind("serviceTargets", targets);
+        CamelServiceCaller caller = new CamelServiceCaller(context.createProducerTemplate(), targets);
+        registry.bind("serviceCaller", caller);
+
+        // ---- Home Assistant ----
+        String url = haUrl;
+        String token = haToken;
+        if (url == null || url.isBlank()) {
+            EmbeddedHome home = EmbeddedHome.start(context);
+            closeables.add(home);
+            url = home.url();
+            token = home.token();
+        }
+        targets.register(HaRestClient.TARGET, url);
+        context.getPropertiesComponent().addOverrideProperty("hestia.ha.effective-url", url);
+        HaRestClient rest = new HaRestClient(caller, token);
+        registry.bind("haRest", rest);
+        HistoryBackfill backfill = new HistoryBackfill(rest, events, backfillEntityBatch, backfillThreads,
+                backfillAttributes);
+        HaIngestor ingestor = new HaIngestor(events, registryStore, ingestState, backfill, initialBackfillDays,
+                reconnectOverlapMs);
+        HaWebSocketClient ws = new HaWebSocketClient(url, token, ingestor, Duration.ofMillis(commandTimeoutMs),
+                Duration.ofMillis(maxBackoffMs));
+        closeables.add(0, ws);
+        closeables.add(0, ingestor);
+        registry.bind("haIngestor", ingestor);
+        registry.bind("haWebSocket", ws);
+        HaSyncService sync = new HaSyncService(new SyncRunStore(database.dataSource()), () -> ws, ingestor, backfill,
+                syncDefaultDays, syncMaxDays);
+        closeables.add(0, sync);
+        registry.bind("haSync", sync);
+        registry.bind("syncRequest", new SyncRequestProcessor(sync));
+
+        context.addStartupListener((ctx, alreadyStarted) -> HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                ws.start();
+            }
+
+            @Override
+            protected void doStop() {
+                for (AutoCloseable c : closeables) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        LOG.warning("closing " + c + " failed: " + e);
+                    }
+                }
+            }
+        });
+    }
+}
