@@ -7,6 +7,7 @@ import io.hestia.ha.HaWebSocketClient;
 import io.hestia.ha.HistoryBackfill;
 import io.hestia.ha.HomeDataService;
 import io.hestia.ha.SyncRequestProcessor;
+import io.hestia.platform.health.HestiaHealthChecks;
 import io.hestia.store.CorrelationCacheStore;
 import io.hestia.store.Database;
 import io.hestia.store.EventStore;
@@ -145,7 +146,11 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("haSync", sync);
         registry.bind("syncRequest", new SyncRequestProcessor(sync));
 
-        context.addStartupListener((ctx, alreadyStarted) -> HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth));
+        HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth);
+            HestiaHealthChecks.registerMetrics(ctx, cache, targets, ingestor, ws);
+        });
         context.addService(new ServiceSupport() {
             @Override
             protected void doStart() {
