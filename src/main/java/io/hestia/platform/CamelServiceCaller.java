@@ -15,19 +15,50 @@ public final class CamelServiceCaller implements ServiceCaller {
 
     public static final String FALLBACK_HEADER = "HestiaFallback";
     public static final String FALLBACK_REASON = "HestiaFallbackReason";
+    static final String BREAKER_OPEN = "circuit breaker is open";
+
+    /** Retry policy: attempts after the first, first delay, cap; each delay doubles, with full jitter. */
+    public record Retry(int retries, long firstDelayMs, long maxDelayMs) {
+        long delay(int attempt) {
+            long base = Math.min(maxDelayMs, firstDelayMs << Math.min(attempt, 20));
+            return base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        }
+    }
 
     private final ProducerTemplate producer;
     private final ServiceTargets targets;
+    private final Retry retry;
 
-    public CamelServiceCaller(ProducerTemplate producer, ServiceTargets targets) {
+    public CamelServiceCaller(ProducerTemplate producer, ServiceTargets targets, Retry retry) {
         this.producer = producer;
         this.targets = targets;
+        this.retry = retry;
     }
 
     @Override
     public Response call(String target, String method, String path, String query, Map<String, String> headers,
                          byte[] body) {
         targets.get(target); // fail fast on an unconfigured target
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return attempt(target, method, path, query, headers, body);
+            } catch (UnavailableException e) {
+                boolean breakerOpen = e.getMessage() != null && e.getMessage().contains(BREAKER_OPEN);
+                if (breakerOpen || attempt >= retry.retries()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(retry.delay(attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Response attempt(String target, String method, String path, String query, Map<String, String> headers,
+                             byte[] body) {
         Exchange result = producer.send("direct:service-" + target, exchange -> {
             var in = exchange.getIn();
             in.setHeader(Exchange.HTTP_METHOD, method);
@@ -50,10 +81,14 @@ public final class CamelServiceCaller implements ServiceCaller {
             targets.failure(target, reason, true);
             throw new UnavailableException(target + " is unavailable: " + reason);
         }
-        targets.success(target);
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null) {
+            targets.failure(target, "no HTTP answer", false);
+            throw new UnavailableException(target + " gave no HTTP answer to " + method + " " + path);
+        }
+        targets.success(target);
         byte[] bytes = out.getBody(byte[].class);
-        return new Response(status == null ? 200 : status, bytes == null ? new byte[0] : bytes);
+        return new Response(status, bytes == null ? new byte[0] : bytes);
     }
 
     static String describe(Throwable e) {

@@ -52,6 +52,12 @@ public class HestiaConfiguration implements CamelConfiguration {
     int serverPort;
     @PropertyInject("camel.server.max-body-size")
     long maxBodyBytes;
+    @PropertyInject("hestia.client.retries")
+    int clientRetries;
+    @PropertyInject("hestia.client.retry-delay-ms")
+    long clientRetryDelayMs;
+    @PropertyInject("hestia.client.max-retry-delay-ms")
+    long clientMaxRetryDelayMs;
     @PropertyInject(value = "hestia.ha.url", defaultValue = "")
     String haUrl;
     @PropertyInject(value = "hestia.ha.token", defaultValue = "")
@@ -114,7 +120,8 @@ public class HestiaConfiguration implements CamelConfiguration {
 
         ServiceTargets targets = new ServiceTargets();
         registry.bind("serviceTargets", targets);
-        CamelServiceCaller caller = new CamelServiceCaller(context.createProducerTemplate(), targets);
+        CamelServiceCaller caller = new CamelServiceCaller(context.createProducerTemplate(), targets,
+                new CamelServiceCaller.Retry(clientRetries, clientRetryDelayMs, clientMaxRetryDelayMs));
         registry.bind("serviceCaller", caller);
 
         // ---- Home Assistant ----

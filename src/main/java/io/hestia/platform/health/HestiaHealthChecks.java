@@ -71,8 +71,16 @@ public final class HestiaHealthChecks {
             }
         });
         targets.breakerStateLookup(name -> {
-            ResilienceProcessor p = context.getProcessor("breaker-" + name, ResilienceProcessor.class);
-            return p == null ? "UNKNOWN" : p.getCircuitBreakerState();
+            // templated routes prefix their node ids, so find the breaker through its route
+            var route = context.getRoute("service-" + name);
+            if (route != null) {
+                for (var p : route.filter("*")) {
+                    if (p instanceof ResilienceProcessor rp) {
+                        return rp.getCircuitBreakerState();
+                    }
+                }
+            }
+            return "UNKNOWN";
         });
         for (String name : targets.views().keySet()) {
             registry.register(new AbstractHealthCheck("hestia", "service-" + name) {
