@@ -21,6 +21,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,18 @@ public class HestiaConfiguration implements CamelConfiguration {
     String haUrl;
     @PropertyInject(value = "hestia.ha.token", defaultValue = "")
     String haToken;
+    @PropertyInject("hestia.sim.seed")
+    long simSeed;
+    @PropertyInject("hestia.sim.type")
+    String simType;
+    @PropertyInject("hestia.sim.devices")
+    int simDevices;
+    @PropertyInject("hestia.sim.days")
+    int simDays;
+    @PropertyInject("hestia.sim.speed")
+    double simSpeed;
+    @PropertyInject("hestia.sim.token")
+    String simToken;
     @PropertyInject("hestia.ha.initial-backfill-days")
     int initialBackfillDays;
     @PropertyInject("hestia.ha.sync.default-days")
@@ -128,7 +141,9 @@ public class HestiaConfiguration implements CamelConfiguration {
         String url = haUrl;
         String token = haToken;
         if (url == null || url.isBlank()) {
-            EmbeddedHome home = EmbeddedHome.start(context);
+            EmbeddedHome home = EmbeddedHome.start(ingestState, simSeed, simType, simDevices, simDays, simSpeed,
+                    simToken, (db.startsWith("jdbc:") ? Path.of("data", "hestia.db") : Path.of(db)).toAbsolutePath()
+                            .resolveSibling("simulated-ha"));
             closeables.add(home);
             url = home.url();
             token = home.token();

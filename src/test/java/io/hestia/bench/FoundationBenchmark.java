@@ -1,0 +1,188 @@
+package io.hestia.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Foundation benchmarks against the real jar in separate processes (see docs/benchmarks/foundation.md):
+ * start to healthy, bulk ingest through POST /api/v1/events, history backfill from a simulator process,
+ * and resident memory after the backfill. Run: {@code bench/foundation.sh}.
+ */
+public final class FoundationBenchmark {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "target/hestia.jar").toAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        startup(jar, runs);
+        ingest(jar, runs);
+    }
+
+    /** Median milliseconds from process start until /observe/health answers 200 (HA = a closed port). */
+    static void startup(Path jar, int runs) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Path dir = Files.createTempDirectory("hestia-bench");
+            int port = freePort();
+            long t0 = System.nanoTime();
+            Process p = start(jar, dir, port, "http://127.0.0.1:9");
+            try {
+                waitHealthy(port, false);
+                times.add((System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                stop(p);
+            }
+        }
+        System.out.printf(Locale.ROOT, "start to serving (no HA): median %d ms, runs %s%n", median(times), times);
+    }
+
+    /** Events per second through POST /api/v1/events, 100,000-event batches, 10 batches per run. */
+    static void ingest(Path jar, int runs) throws Exception {
+        Path dir = Files.createTempDirectory("hestia-bench");
+        int port = freePort();
+        Process p = start(jar, dir, port, "http://127.0.0.1:9");
+        try {
+            waitHealthy(port, false);
+            List<byte[]> batches = new ArrayList<>();
+            long base = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+            int batchSize = 100_000;
+            for (int b = 0; b < 10; b++) {
+                StringBuilder sb = new StringBuilder(batchSize * 150).append('[');
+                for (int i = 0; i < batchSize; i++) {
+                    long t = base + (long) (b * batchSize + i) * 1000;
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    sb.append("{\"entity_id\":\"sensor.bench_").append(i % 100).append("\",\"state\":\"")
+                            .append(i % 37).append("\",\"attributes\":{\"unit_of_measurement\":\"W\"},\"last_changed\":\"")
+                            .append(Instant.ofEpochMilli(t)).append("\",\"last_updated\":\"")
+                            .append(Instant.ofEpochMilli(t)).append("\"}");
+                }
+                batches.add(sb.append(']').toString().getBytes(StandardCharsets.UTF_8));
+            }
+            // warm-up with the first batch, then measure the other nine per run (fresh timestamps each run)
+            post(port, batches.get(0));
+            List<Long> rates = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                List<byte[]> shifted = r == 0 ? batches.subList(1, 10) : shift(batches.subList(1, 10), r);
+                long t0 = System.nanoTime();
+                long n = 0;
+                for (byte[] body : shifted) {
+                    n += post(port, body);
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                rates.add(Math.round(n / s));
+            }
+            System.out.printf(Locale.ROOT, "bulk ingest POST /api/v1/events (100k-event JSON batches): median %d events/s, runs %s%n",
+                    median(rates), rates);
+            System.out.printf(Locale.ROOT, "resident memory after %d events ingested: %d MB%n",
+                    (1 + 9L * runs) * batchSize, rssMb(p.pid()));
+        } finally {
+            stop(p);
+        }
+    }
+
+    private static List<byte[]> shift(List<byte[]> batches, int run) {
+        // a different year per run, so every run writes new rows rather than duplicates
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] b : batches) {
+            out.add(new String(b, StandardCharsets.UTF_8).replace("\"2026-", "\"" + (2026 + run) + "-")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    static long post(int port, byte[] body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
+        }
+        String s = r.body();
+        int i = s.indexOf("\"accepted\":") + 11;
+        return Long.parseLong(s.substring(i, s.indexOf(',', i)));
+    }
+
+    static Process start(Path jar, Path dir, int port, String haUrl, String... extraEnv) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("hestia.log").toFile());
+        pb.environment().put("HESTIA_PORT", String.valueOf(port));
+        pb.environment().put("HESTIA_DB", dir.resolve("hestia.db").toString());
+        pb.environment().put("HESTIA_HA_URL", haUrl);
+        pb.environment().put("HESTIA_HA_TOKEN", "bench");
+        for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+            pb.environment().put(extraEnv[i], extraEnv[i + 1]);
+        }
+        return pb.start();
+    }
+
+    /** Waits until /observe/health answers (any status when requireUp is false, 200 otherwise). */
+    static void waitHealthy(int port, boolean requireUp) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/floors")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    if (!requireUp) {
+                        return;
+                    }
+                    HttpResponse<Void> h = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/observe/health")).build(), HttpResponse.BodyHandlers.discarding());
+                    if (h.statusCode() == 200) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("Hestia on port " + port + " did not become ready within 60 s");
+    }
+
+    static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static long median(List<Long> values) {
+        long[] v = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
