@@ -254,13 +254,22 @@ final class SimFixtures {
             }
         }
 
-        /** The next message with this id (skipping others). */
+        /** Messages received while waiting for another id, in arrival order. */
+        final List<JsonNode> backlog = new ArrayList<>();
+
+        /** The next message with this id; others are kept in the backlog for later calls. */
         JsonNode next(long id) {
+            for (int i = 0; i < backlog.size(); i++) {
+                if (backlog.get(i).path("id").asLong() == id) {
+                    return backlog.remove(i);
+                }
+            }
             while (true) {
                 JsonNode n = next();
                 if (n.path("id").asLong() == id) {
                     return n;
                 }
+                backlog.add(n);
             }
         }
 
