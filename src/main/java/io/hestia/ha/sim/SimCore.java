@@ -910,25 +910,9 @@ final class SimCore {
         return null;
     }
 
-    /** The finding in voluptuous' words: {@code message @ data['actions'][1]['target']}. */
+    /** The finding's message, which the validator words as HA (voluptuous) does. */
     static String haMessage(SchemaFinding f) {
-        String msg = f.message() == null ? "invalid" : f.message();
-        String path = f.path();
-        if (path == null || path.isEmpty() || msg.contains(" @ data")) {
-            return msg;
-        }
-        StringBuilder sb = new StringBuilder(msg).append(" @ data");
-        for (String part : path.split("\\.")) {
-            int b = part.indexOf('[');
-            String key = b < 0 ? part : part.substring(0, b);
-            if (!key.isEmpty()) {
-                sb.append("['").append(key).append("']");
-            }
-            if (b >= 0) {
-                sb.append(part.substring(b));
-            }
-        }
-        return sb.toString();
+        return f.message() == null || f.message().isBlank() ? "invalid value" : f.message();
     }
 
     /** WS {@code validate_config}: each part sent is validated inside a minimal automation. */

@@ -21,13 +21,16 @@ final class TestValidator implements AutomationSchemaValidator {
             if (m.containsKey(p[0]) && m.containsKey(p[1])) {
                 out.add(error(p[0], "automation.both_spellings", "Cannot specify both '" + p[1] + "' and '"
                         + p[0] + "'. Please use '" + p[0] + "' only."));
+                return out;
             }
         }
         if (!m.containsKey("triggers") && !m.containsKey("trigger")) {
-            out.add(error("triggers", "automation.triggers_required", "required key not provided"));
+            out.add(error("triggers", "automation.triggers_required",
+                    "required key not provided @ data['triggers']"));
         }
         if (!m.containsKey("actions") && !m.containsKey("action")) {
-            out.add(error("actions", "automation.actions_required", "required key not provided"));
+            out.add(error("actions", "automation.actions_required",
+                    "required key not provided @ data['actions']"));
         }
         Object triggers = m.containsKey("triggers") ? m.get("triggers") : m.get("trigger");
         List<?> list = triggers instanceof List<?> l ? l : triggers == null ? List.of() : List.of(triggers);
