@@ -183,7 +183,8 @@ public final class HaSimulator implements AutoCloseable {
                 core.start();
                 HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(requestedPort)
                         .setMaxWebSocketFrameSize(MAX_WS_SIZE).setMaxWebSocketMessageSize(MAX_WS_SIZE)
-                        .setReuseAddress(true);
+                        .setReuseAddress(true)
+                        .setHttp2ClearTextEnabled(false); // HA (aiohttp) speaks HTTP/1.1 only
                 server = vertx.createHttpServer(options);
                 server.requestHandler(new RestApi(core, token, context, () -> available));
                 server.webSocketHandler(ws -> {

@@ -1,6 +1,7 @@
 package io.hestia.ha.sim;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,12 +177,67 @@ final class HistoryStore {
         return lo;
     }
 
+    private static final SerializedString F_ENTITY_ID = new SerializedString("entity_id");
+    private static final SerializedString F_STATE = new SerializedString("state");
+    private static final SerializedString F_ATTRIBUTES = new SerializedString("attributes");
+    private static final SerializedString F_LAST_CHANGED = new SerializedString("last_changed");
+    private static final SerializedString F_LAST_UPDATED = new SerializedString("last_updated");
+    private static final SerializedString EMPTY_OBJECT = new SerializedString("{}");
+
+    /** Per-query writer state: UTF-8 encodings cached per interned string / attribute set. */
+    private static final class Out {
+        final JsonGenerator g;
+        final Snapshot snap;
+        final Query q;
+        final SerializedString[] states;
+        final SerializedString[] attrs;
+        final char[] chars = new char[32];
+        final byte[] bytes = new byte[32];
+
+        Out(JsonGenerator g, Snapshot snap, Query q) {
+            this.g = g;
+            this.snap = snap;
+            this.q = q;
+            this.states = new SerializedString[snap.strings().length];
+            this.attrs = new SerializedString[snap.attrJson().length];
+        }
+
+        SerializedString state(int i) {
+            SerializedString s = states[i];
+            if (s == null) {
+                s = new SerializedString(snap.strings()[i]);
+                states[i] = s;
+            }
+            return s;
+        }
+
+        SerializedString attributes(int i) {
+            if (q.noAttributes()) {
+                return EMPTY_OBJECT;
+            }
+            SerializedString s = attrs[i];
+            if (s == null) {
+                s = new SerializedString(snap.attrJson()[i]);
+                attrs[i] = s;
+            }
+            return s;
+        }
+
+        void time(long millis) throws IOException {
+            int n = IsoTime.format(millis, chars);
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) chars[i];
+            }
+            g.writeRawUTF8String(bytes, 0, n);
+        }
+    }
+
     /**
      * Streams HA's {@code /api/history/period} answer: an array with one inner array per entity that has rows, in
      * the requested order. Returns the number of state items written.
      */
     static long write(Snapshot snap, Query q, JsonGenerator g) throws IOException {
-        char[] tbuf = new char[32];
+        Out out = new Out(g, snap, q);
         long items = 0;
         int[] rows = new int[64];
         g.writeStartArray();
@@ -211,10 +267,11 @@ final class HistoryStore {
             if (cnt == 0) {
                 continue;
             }
+            SerializedString entityId = new SerializedString(v.entityId());
             g.writeStartArray();
             if (!q.minimalResponse() || v.needAttributes()) {
                 for (int k = 0; k < cnt; k++) {
-                    writeFull(g, v, snap, q, rows[k], rows[k] == initial, tbuf);
+                    writeFull(out, v, entityId, rows[k], rows[k] == initial);
                 }
                 items += cnt;
             } else {
@@ -229,17 +286,17 @@ final class HistoryStore {
                         prev = s;
                     }
                 }
-                writeFull(g, v, snap, q, rows[0], rows[0] == initial, tbuf);
+                writeFull(out, v, entityId, rows[0], rows[0] == initial);
                 for (int k = 1; k < kept; k++) {
                     int r = rows[k];
                     if (k == kept - 1) {
-                        writeFull(g, v, snap, q, r, false, tbuf);
+                        writeFull(out, v, entityId, r, false);
                     } else {
                         g.writeStartObject();
-                        g.writeStringField("state", snap.strings()[st[r]]);
-                        g.writeFieldName("last_changed");
-                        int len = IsoTime.format(updated[r], tbuf);
-                        g.writeString(tbuf, 0, len);
+                        g.writeFieldName(F_STATE);
+                        g.writeString(out.state(st[r]));
+                        g.writeFieldName(F_LAST_CHANGED);
+                        out.time(updated[r]);
                         g.writeEndObject();
                     }
                 }
@@ -251,25 +308,26 @@ final class HistoryStore {
         return items;
     }
 
-    private static void writeFull(JsonGenerator g, View v, Snapshot snap, Query q, int r, boolean initial,
-                                  char[] tbuf) throws IOException {
+    private static void writeFull(Out out, View v, SerializedString entityId, int r, boolean initial)
+            throws IOException {
         long changed = v.changed()[r];
         long updated = v.updated()[r];
         if (initial) {
-            changed = Math.max(changed, q.start());
-            updated = Math.max(updated, q.start());
+            changed = Math.max(changed, out.q.start());
+            updated = Math.max(updated, out.q.start());
         }
+        JsonGenerator g = out.g;
         g.writeStartObject();
-        g.writeStringField("entity_id", v.entityId());
-        g.writeStringField("state", snap.strings()[v.state()[r]]);
-        g.writeFieldName("attributes");
-        g.writeRawValue(q.noAttributes() ? "{}" : snap.attrJson()[v.attr()[r]]);
-        g.writeFieldName("last_changed");
-        int len = IsoTime.format(changed, tbuf);
-        g.writeString(tbuf, 0, len);
-        g.writeFieldName("last_updated");
-        len = IsoTime.format(updated, tbuf);
-        g.writeString(tbuf, 0, len);
+        g.writeFieldName(F_ENTITY_ID);
+        g.writeString(entityId);
+        g.writeFieldName(F_STATE);
+        g.writeString(out.state(v.state()[r]));
+        g.writeFieldName(F_ATTRIBUTES);
+        g.writeRawValue(out.attributes(v.attr()[r]));
+        g.writeFieldName(F_LAST_CHANGED);
+        out.time(changed);
+        g.writeFieldName(F_LAST_UPDATED);
+        out.time(updated);
         g.writeEndObject();
     }
 }
