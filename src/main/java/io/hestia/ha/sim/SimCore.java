@@ -1,6 +1,5 @@
 package io.hestia.ha.sim;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.hestia.ha.home.Home;
 import io.hestia.ha.home.StateEvent;
 import io.hestia.ha.schema.AutomationSchemaValidator;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -971,13 +969,5 @@ final class SimCore {
         Map<String, Object> attrs = attributes != null ? attributes
                 : cur != null ? cur.attributes : baseAttributes.getOrDefault(entityId, Map.of());
         setState(entityId, state, attrs, newContext(null, null), false);
-    }
-
-    static void writeRaw(JsonGenerator g, String json) throws IOException {
-        g.writeRawValue(json);
-    }
-
-    Iterator<SimState> stateIterator() {
-        return states.values().iterator();
     }
 }
