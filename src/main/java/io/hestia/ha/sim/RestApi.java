@@ -214,9 +214,16 @@ final class RestApi implements Handler<HttpServerRequest> {
             data = (Map<String, Object>) parsed;
         }
         boolean returnResponse = q.containsKey("return_response");
+        Map<String, Object> target = null;
+        if (data != null && data.get("target") instanceof Map<?, ?> t) {
+            // lenient: a WS-style "target" inside the REST body is merged like the WS target
+            data = new LinkedHashMap<>(data);
+            data.remove("target");
+            target = new LinkedHashMap<>((Map<String, Object>) t);
+        }
         SimCore.CallResult r;
         try {
-            r = core.callService(domain, service, data, null, core.newContext(null, core.userId), returnResponse);
+            r = core.callService(domain, service, data, target, core.newContext(null, core.userId), returnResponse);
         } catch (ServiceException e) {
             String message = switch (e.kind) {
                 case RESPONSE_NOT_SUPPORTED ->

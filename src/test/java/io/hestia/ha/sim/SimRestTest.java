@@ -150,6 +150,8 @@ class SimRestTest {
         assertThat(sim.attributes("climate.living")).containsEntry("temperature", 21.5);
         post(sim, "/api/services/climate/set_hvac_mode", "{\"entity_id\":\"climate.living\",\"hvac_mode\":\"cool\"}");
         assertThat(sim.state("climate.living")).contains("cool");
+        post(sim, "/api/services/lock/lock", "{\"target\":{\"entity_id\":\"lock.front_door\"}}");
+        assertThat(sim.state("lock.front_door")).contains("locked");
         post(sim, "/api/services/homeassistant/turn_on", "{\"entity_id\":[\"switch.coffee\",\"cover.blinds\"]}");
         assertThat(sim.state("switch.coffee")).contains("on");
         assertThat(sim.attributes("cover.blinds")).containsEntry("current_position", 100);
