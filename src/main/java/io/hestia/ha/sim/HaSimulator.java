@@ -242,6 +242,7 @@ public final class HaSimulator implements AutoCloseable {
             // best effort
         }
         vertx = null;
+        context = null;
         port = -1;
     }
 
@@ -333,7 +334,7 @@ public final class HaSimulator implements AutoCloseable {
         }));
     }
 
-    /** Current attributes of an entity (empty when unknown). */
+    /** Current attributes of an entity, null-valued ones left out (empty when unknown). */
     public Map<String, Object> attributes(String entityId) {
         return call(() -> {
             SimState s = core.states.get(entityId);
