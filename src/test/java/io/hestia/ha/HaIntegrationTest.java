@@ -1,0 +1,131 @@
+package io.hestia.ha;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hestia.HestiaAppTestSupport;
+import io.hestia.ha.home.Home;
+import io.hestia.ha.home.StateEvent;
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.sim.HaSimulator;
+import io.hestia.platform.Json;
+import io.hestia.store.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real HA client (WebSocket + REST through the service client) against the HA simulator over loopback:
+ * registries, history backfill, live state changes, and a dropped connection whose gap is backfilled with no
+ * event lost or stored twice.
+ */
+class HaIntegrationTest extends HestiaAppTestSupport {
+
+    private static final long NOW = System.currentTimeMillis();
+    private HaSimulator sim;
+
+    private HaSimulator sim() {
+        if (sim == null) {
+            List<StateEvent> history = new ArrayList<>();
+            String previous = "off";
+            for (int i = 0; i < 200; i++) {
+                long t = NOW - Duration.ofDays(3).toMillis() + i * 60_000L * 17;
+                String state = i % 2 == 0 ? "on" : "off";
+                history.add(StateEvent.of("light.hall", state, t, previous));
+                history.add(StateEvent.of("binary_sensor.hall_motion", state, t - 4000, previous));
+                previous = state;
+            }
+            history.sort(java.util.Comparator.comparingLong(StateEvent::lastUpdated));
+            Home home = new Home("Test home", "Europe/Berlin",
+                    List.of(new Home.Floor("ground", "Ground floor", List.of("downstairs"), 0)),
+                    List.of(new Home.Area("hall", "Hall", List.of("hallway"), "ground")),
+                    List.of(new Home.Device("dev1", "Hall lamp", "hall", "Acme", "L1")),
+                    List.of(new Home.Entity("light.hall", "Hall light", List.of("hall lamp"), null, "dev1", null,
+                                    "off", Map.of("friendly_name", "Hall light")),
+                            new Home.Entity("binary_sensor.hall_motion", "Hall motion", List.of(), "hall", null,
+                                    "motion", "off", Map.of("friendly_name", "Hall motion", "device_class", "motion"))),
+                    history);
+            sim = HaSimulator.builder(home).accessToken("sim-token").validator(new HaAutomationSchema()).build();
+            sim.start();
+        }
+        return sim;
+    }
+
+    @AfterEach
+    void stopSim() {
+        if (sim != null) {
+            sim.stop();
+        }
+    }
+
+    @Override
+    protected Properties extraProperties() {
+        Properties p = new Properties();
+        p.put("hestia.ha.url", sim().baseUrl());
+        p.put("hestia.ha.token", "sim-token");
+        p.put("hestia.ha.initial-backfill-days", "7");
+        p.put("hestia.ha.reconnect-overlap-ms", "1000");
+        return p;
+    }
+
+    private EventStore events() {
+        return context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
+    }
+
+    private long count(String entity) {
+        return events().page(entity, null, null, 10_000, null).events().size();
+    }
+
+    @Test
+    void syncsRegistriesBackfillsHistoryAndFollowsLiveChangesAcrossAReconnect() throws Exception {
+        HaWebSocketClient ws = context.getRegistry().lookupByNameAndType("haWebSocket", HaWebSocketClient.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("light.hall") >= 200);
+
+        JsonNode entities = Json.mapper().readTree(get("/api/v1/entities?q=hall").body());
+        assertThat(entities).hasSize(2);
+        JsonNode light = entities.get(1).get("entity_id").asText().equals("light.hall") ? entities.get(1) : entities.get(0);
+        assertThat(light.get("area_id").asText()).as("area from the device").isEqualTo("hall");
+        assertThat(light.get("floor_id").asText()).isEqualTo("ground");
+        assertThat(light.get("aliases").get(0).asText()).isEqualTo("hall lamp");
+        assertThat(Json.mapper().readTree(get("/api/v1/floors").body()).get(0).get("aliases").get(0).asText())
+                .isEqualTo("downstairs");
+        assertThat(count("light.hall")).isEqualTo(200);
+        assertThat(count("binary_sensor.hall_motion")).isEqualTo(200);
+
+        // live: a change in HA arrives through the subscription
+        sim().fireStateChange("light.hall", "on", Map.of("brightness", 120));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("light.hall") == 201);
+
+        // drop the connection and change states while Hestia is away: the gap is backfilled from history
+        long connects = ws.connectCount();
+        sim().disconnectAllWebSockets();
+        sim().fireStateChange("binary_sensor.hall_motion", "on", null);
+        sim().fireStateChange("light.hall", "off", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ws.connectCount() > connects
+                && count("light.hall") == 202 && count("binary_sensor.hall_motion") == 201);
+
+        // a full resync over the same window writes nothing new
+        JsonNode run = Json.mapper().readTree(post("/api/v1/ha/sync", "{\"days\": 7}", "application/json").body());
+        String id = run.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Json.mapper().readTree(get("/api/v1/ha/sync/" + id).body()).get("status").asText().equals("SUCCEEDED"));
+        JsonNode done = Json.mapper().readTree(get("/api/v1/ha/sync/" + id).body());
+        assertThat(done.get("events_written").asLong()).isZero();
+        assertThat(done.get("events_received").asLong()).isGreaterThanOrEqualTo(400);
+        assertThat(count("light.hall")).isEqualTo(202);
+    }
+
+    @Test
+    void syncRejectsABadDaysValueNamingTheField() throws Exception {
+        var r = post("/api/v1/ha/sync", "{\"days\": -1}", "application/json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(r.body()).get("errors").get(0).get("field").asText()).isEqualTo("days");
+        assertThat(get("/api/v1/ha/sync/nope").statusCode()).isEqualTo(404);
+    }
+}
