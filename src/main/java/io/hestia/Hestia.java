@@ -1,12 +1,33 @@
 package io.hestia;
 
-/** Entry point: {@code java -jar hestia.jar [ha-sim ...]}. */
+import io.hestia.ha.home.HomeFiles;
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.sim.HaSimulatorMain;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the jar.
+ * <ul>
+ *   <li>{@code java -jar hestia.jar}: runs Hestia (the services in {@code hestia.services});</li>
+ *   <li>{@code java -jar hestia.jar ha-sim --home FILE --port P --token T}: runs the HA simulator alone.</li>
+ * </ul>
+ */
 public final class Hestia {
 
     private Hestia() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ha-sim")) {
+            HestiaApplication.configureLogging();
+            int code = HaSimulatorMain.run(Arrays.copyOfRange(args, 1, args.length), HomeFiles::read,
+                    new HaAutomationSchema());
+            if (code != 0) {
+                System.exit(code);
+            }
+            return;
+        }
         HestiaApplication.main(args);
     }
 }

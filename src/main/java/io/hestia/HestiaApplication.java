@@ -29,7 +29,7 @@ public final class HestiaApplication {
     }
 
     /** Applies the bundled logging.properties unless the JVM was given its own configuration. */
-    static void configureLogging() {
+    public static void configureLogging() {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
