@@ -81,7 +81,7 @@ public final class HaTime {
         if (i < n && s.charAt(i) == '.') {
             i++;
             int start = i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 if (i - start < 3) {
                     millis = millis * 10 + (s.charAt(i) - '0');
                 }
@@ -101,7 +101,7 @@ public final class HaTime {
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return Long.MIN_VALUE;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);

@@ -165,7 +165,8 @@ public final class StateObjectReader {
             switch (field) {
                 case "entity_id" -> entityId = text(p, v, prefix + field, errors);
                 case "state" -> {
-                    stateGiven = true;
+                    // a null state is reported as missing; a non-string one by text()
+                    stateGiven = v != JsonToken.VALUE_NULL;
                     state = text(p, v, prefix + field, errors);
                 }
                 case "attributes" -> {

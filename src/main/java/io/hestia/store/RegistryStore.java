@@ -165,22 +165,43 @@ public final class RegistryStore {
             sql.append(" AND area_id = ?");
             args.add(areaId);
         }
-        if (text != null) {
-            String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            sql.append(" AND (LOWER(entity_id) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(aliases) LIKE ? ESCAPE '\\')");
-            args.add(like);
-            args.add(like);
-            args.add(like);
+        // the text is matched here rather than with SQL LIKE: SQLite's LOWER() and LIKE fold ASCII letters only
+        // (so "ÖL" would not find "Öl"), and the aliases column is JSON text whose quotes and brackets must not match
+        String needle = text == null ? null : text.toLowerCase(Locale.ROOT);
+        sql.append(" ORDER BY entity_id");
+        if (needle == null) {
+            sql.append(" LIMIT ?");
+            args.add(limit);
         }
-        sql.append(" ORDER BY entity_id LIMIT ?");
-        args.add(limit);
         List<EntityRow> out = new ArrayList<>();
-        query(sql.toString(), args, rs -> out.add(new EntityRow(rs.getString(1), rs.getString(2),
-                strings(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9))));
+        query(sql.toString(), args, rs -> {
+            if (out.size() >= limit) {
+                return;
+            }
+            EntityRow row = new EntityRow(rs.getString(1), rs.getString(2), strings(rs.getString(3)),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                    rs.getString(9));
+            if (needle == null || matches(row, needle)) {
+                out.add(row);
+            }
+        });
         return out;
+    }
+
+    private static boolean matches(EntityRow row, String needle) {
+        if (contains(row.entityId(), needle) || contains(row.name(), needle)) {
+            return true;
+        }
+        for (String alias : row.aliases()) {
+            if (contains(alias, needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String value, String lowerCaseNeedle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseNeedle);
     }
 
     public int entityCount() {
