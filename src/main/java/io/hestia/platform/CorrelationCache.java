@@ -63,8 +63,8 @@ public final class CorrelationCache {
                     }
                 })
                 .removalListener((String k, Entry v, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        evictions.increment();
+                    if (cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
+                        evictions.increment(); // pushed out by the size bound; TTL expiries are not evictions
                     }
                 })
                 .executor(Runnable::run)

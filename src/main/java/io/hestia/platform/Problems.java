@@ -68,15 +68,17 @@ public final class Problems {
         return new Problem(status, body);
     }
 
+    /** The first cause in the chain that Hestia maps to a specific problem, else the outermost error. */
     private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.lang.reflect.InvocationTargetException
-                || t.getClass().getName().equals("org.apache.camel.RuntimeCamelException"))
-                && t.getCause() != null) {
-            t = t.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidInputException || t instanceof JsonProcessingException
+                    || t instanceof UnauthorizedException || t instanceof NotFoundException
+                    || t instanceof ConflictException || t instanceof PayloadTooLargeException
+                    || t instanceof HaRestClient.HaHttpException || t instanceof UnavailableException
+                    || t instanceof StoreException) {
+                return t;
+            }
         }
-        return t;
+        return e;
     }
 }

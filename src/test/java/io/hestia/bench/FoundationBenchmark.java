@@ -32,6 +32,76 @@ public final class FoundationBenchmark {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         startup(jar, runs);
         ingest(jar, runs);
+        backfill(jar, Math.max(1, runs / 2));
+    }
+
+    /**
+     * History backfill of about 1,000,000 events: a 100-device, 30-day synthetic home served by the HA simulator
+     * (in this process), Hestia in its own process with no initial backfill; {@code POST /api/v1/ha/sync} with
+     * 31 days is timed from its run record (started_at to finished_at). Then resident memory of Hestia.
+     */
+    static void backfill(Path jar, int runs) throws Exception {
+        var spec = new io.hestia.training.synthetic.SyntheticSpec(20261124L,
+                io.hestia.training.synthetic.HomeType.SINGLE_FAMILY, 100, 30, Instant.now(), java.time.ZoneId.of("UTC"));
+        long g0 = System.nanoTime();
+        var home = io.hestia.training.synthetic.SyntheticHomeGenerator.generate(spec).home();
+        System.out.printf(Locale.ROOT, "synthetic home: %d entities, %d events, generated in %d ms%n",
+                home.entities().size(), home.events().size(), (System.nanoTime() - g0) / 1_000_000);
+        try (var sim = io.hestia.ha.sim.HaSimulator.builder(home).accessToken("bench")
+                .validator(new io.hestia.ha.schema.HaAutomationSchema()).build()) {
+            sim.start();
+            List<Long> times = new ArrayList<>();
+            List<Long> rss = new ArrayList<>();
+            long written = 0;
+            for (int r = 0; r < runs; r++) {
+                Path dir = Files.createTempDirectory("hestia-bench");
+                int port = freePort();
+                Process p = startWithHa(jar, dir, port, sim.baseUrl());
+                try {
+                    waitHealthy(port, true);
+                    String run = postJson(port, "/api/v1/ha/sync", "{\"days\": 31}");
+                    String id = field(run, "id");
+                    String status;
+                    String body;
+                    do {
+                        Thread.sleep(100);
+                        body = getJson(port, "/api/v1/ha/sync/" + id);
+                        status = field(body, "status");
+                    } while (status.equals("RUNNING"));
+                    if (!status.equals("SUCCEEDED")) {
+                        throw new IllegalStateException("sync failed: " + body);
+                    }
+                    times.add(Long.parseLong(field(body, "finished_at")) - Long.parseLong(field(body, "started_at")));
+                    written = Long.parseLong(field(body, "events_written"));
+                    rss.add(rssMb(p.pid()));
+                } finally {
+                    stop(p);
+                }
+            }
+            System.out.printf(Locale.ROOT, "history backfill of %d events (POST /api/v1/ha/sync, 31 days): median %d ms, runs %s%n",
+                    written, median(times), times);
+            System.out.printf(Locale.ROOT, "resident memory after the backfill (default JVM heap sizing): median %d MB, runs %s%n",
+                    median(rss), rss);
+        }
+    }
+
+    static Process startWithHa(Path jar, Path dir, int port, String haUrl) throws IOException {
+        return start(jar, dir, port, haUrl, "HESTIA_HA_TOKEN", "bench");
+    }
+
+    static String postJson(int port, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String getJson(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String field(String json, String name) throws IOException {
+        return io.hestia.platform.Json.mapper().readTree(json).path(name).asText();
     }
 
     /** Median milliseconds from process start until /observe/health answers 200 (HA = a closed port). */
@@ -127,6 +197,7 @@ public final class FoundationBenchmark {
         pb.environment().put("HESTIA_DB", dir.resolve("hestia.db").toString());
         pb.environment().put("HESTIA_HA_URL", haUrl);
         pb.environment().put("HESTIA_HA_TOKEN", "bench");
+        pb.environment().put("HESTIA_HA_INITIAL_DAYS", "0");
         for (int i = 0; i + 1 < extraEnv.length; i += 2) {
             pb.environment().put(extraEnv[i], extraEnv[i + 1]);
         }
