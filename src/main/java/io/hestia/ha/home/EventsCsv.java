@@ -72,7 +72,7 @@ final class EventsCsv {
             }
             if (attributes) {
                 b.append(',');
-                field(b, e.attributes() == null ? null : Json.write(e.attributes()));
+                field(b, e.attributes() == null ? null : Json.write(new java.util.TreeMap<>(e.attributes())));
             }
             b.append('\n');
             if (b.length() > 1 << 20) {

@@ -56,7 +56,11 @@ import org.yaml.snakeyaml.DumperOptions;
  * {@code sensor.price_per_kW}); read it with {@link EntityIdPolicy#WARN} to accept them with a warning.
  *
  * <p>Writing produces a file the reader reads back equal: every string is double-quoted, times are written as
- * {@code yyyy-MM-ddTHH:mm:ss.SSS+00:00}.
+ * {@code yyyy-MM-ddTHH:mm:ss.SSS+00:00}, mapping keys are sorted.
+ *
+ * <p>Size: inline events suit small histories (tests, fixtures). Large histories belong in the CSV, which is read
+ * row by row: about 0.9 million events are a 99 MB CSV, written in about 1.3 s and read in about 1.7 s with a few
+ * hundred MB of heap, whereas the same history inline is 174 MB of YAML whose object tree does not fit in a 1 GB heap.
  */
 public final class HomeFiles {
 
@@ -850,7 +854,12 @@ public final class HomeFiles {
             } else if (v instanceof Map<?, ?> m) {
                 b.append('{');
                 boolean firstEntry = true;
+                // sorted keys: immutable maps iterate in a per-JVM random order, files should not
+                java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sorted.put(String.valueOf(e.getKey()), e.getValue());
+                }
+                for (Map.Entry<?, ?> e : sorted.entrySet()) {
                     if (!firstEntry) {
                         b.append(", ");
                     }
