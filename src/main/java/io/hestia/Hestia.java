@@ -21,7 +21,11 @@ public final class Hestia {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ha-sim")) {
             HestiaApplication.configureLogging();
-            int code = HaSimulatorMain.run(Arrays.copyOfRange(args, 1, args.length), HomeFiles::read,
+            // real-world home files (HA's own intents fixture among them) carry a few ids HA itself would
+            // reject: serve them as they are and say so
+            int code = HaSimulatorMain.run(Arrays.copyOfRange(args, 1, args.length),
+                    path -> HomeFiles.read(path, HomeFiles.EntityIdPolicy.WARN,
+                            warning -> System.err.println("home file: " + warning)),
                     new HaAutomationSchema());
             if (code != 0) {
                 System.exit(code);

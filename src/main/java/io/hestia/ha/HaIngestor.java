@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.ha.home.EntityIds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.ha.home.Home;

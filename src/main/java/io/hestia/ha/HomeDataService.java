@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.ha.home.EntityIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.hestia.ha.home.StateEvent;

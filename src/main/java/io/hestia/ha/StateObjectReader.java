@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.ha.home.EntityIds;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

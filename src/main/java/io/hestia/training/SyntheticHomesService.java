@@ -79,7 +79,7 @@ public final class SyntheticHomesService {
         Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         SyntheticHome home = SyntheticHomeGenerator.generate(new SyntheticSpec(seed, type, size, days, end, zone));
         String id = idOf(seed, home, days, end);
-        store.insert(new SyntheticHomeStore.Row(id, seed, home.home().name(), home.home().devices().size(),
+        store.insert(new SyntheticHomeStore.Row(id, seed, type == null ? "drawn" : type.id(), home.home().devices().size(),
                 days, end.toEpochMilli(), zone.getId(), Json.write(home.truth()), clock.millis()));
         return new Generated(id, HomeFiles.toYaml(home.home()));
     }

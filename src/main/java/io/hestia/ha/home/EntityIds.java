@@ -24,6 +24,11 @@ public final class EntityIds {
         return isValidPart(id, 0, dot) && isValidPart(id, dot + 1, id.length());
     }
 
+    /** The domain of a valid entity id ({@code light} of {@code light.kitchen}). */
+    public static String domain(String entityId) {
+        return entityId.substring(0, entityId.indexOf('.'));
+    }
+
     /** True if {@code s} is a valid domain or object id on its own. */
     public static boolean isValidPart(String s) {
         return s != null && !s.isEmpty() && isValidPart(s, 0, s.length());

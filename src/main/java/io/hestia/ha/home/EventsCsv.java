@@ -1,5 +1,6 @@
 package io.hestia.ha.home;
 
+import io.hestia.ha.HaTime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -60,8 +61,8 @@ final class EventsCsv {
         for (StateEvent e : events) {
             field(b, e.entityId()).append(',');
             field(b, e.state()).append(',');
-            b.append(HaTimes.format(e.lastChanged())).append(',');
-            b.append(HaTimes.format(e.lastUpdated())).append(',');
+            b.append(HaTime.format(e.lastChanged())).append(',');
+            b.append(HaTime.format(e.lastUpdated())).append(',');
             field(b, e.oldState()).append(',');
             field(b, e.contextId()).append(',');
             field(b, e.userId()).append(',');
@@ -212,7 +213,7 @@ final class EventsCsv {
                     problems.add(at + ", field last_changed: missing");
                     continue;
                 }
-                lastChanged = HaTimes.parse(lc);
+                lastChanged = HaTime.parseMillis(lc);
             } catch (IllegalArgumentException e) {
                 problems.add(at + ", field last_changed: " + e.getMessage());
                 continue;
@@ -222,7 +223,7 @@ final class EventsCsv {
                 lastUpdated = lastChanged;
             } else {
                 try {
-                    lastUpdated = HaTimes.parse(lu);
+                    lastUpdated = HaTime.parseMillis(lu);
                 } catch (IllegalArgumentException e) {
                     problems.add(at + ", field last_updated: " + e.getMessage());
                     continue;

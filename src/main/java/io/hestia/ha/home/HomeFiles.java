@@ -1,5 +1,6 @@
 package io.hestia.ha.home;
 
+import io.hestia.ha.HaTime;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -569,7 +570,7 @@ public final class HomeFiles {
                 return null;
             }
             try {
-                return HaTimes.parse(s);
+                return HaTime.parseMillis(s);
             } catch (IllegalArgumentException e) {
                 problem(at + ": " + e.getMessage());
                 return null;
@@ -786,8 +787,8 @@ public final class HomeFiles {
                 b.append(", attributes: ");
                 value(b, ev.attributes());
             }
-            b.append(", last_changed: \"").append(HaTimes.format(ev.lastChanged()))
-                    .append("\", last_updated: \"").append(HaTimes.format(ev.lastUpdated())).append('"');
+            b.append(", last_changed: \"").append(HaTime.format(ev.lastChanged()))
+                    .append("\", last_updated: \"").append(HaTime.format(ev.lastUpdated())).append('"');
             if (ev.oldState() != null) {
                 b.append(", old_state: ");
                 quote(b, ev.oldState());

@@ -1,5 +1,6 @@
 package io.hestia.ha.home;
 
+import io.hestia.ha.HaTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,12 +167,12 @@ class HomeFilesTest {
                 "binary_sensor.hall_motion", "light.hall", "binary_sensor.hall_motion");
         assertThat(ev.get(0).attributes()).containsEntry("device_class", "motion");
         assertThat(ev.get(1).state()).isEqualTo("on");
-        assertThat(HaTimes.format(ev.get(1).lastChanged())).isEqualTo("2026-01-05T07:01:12.123+00:00");
+        assertThat(HaTime.format(ev.get(1).lastChanged())).isEqualTo("2026-01-05T07:01:12.123000+00:00");
         assertThat(ev.get(1).lastUpdated()).isEqualTo(ev.get(1).lastChanged());
         assertThat(ev.get(2).oldState()).isEqualTo("off");
         assertThat(ev.get(2).parentId()).isEqualTo("01JXYZ");
-        assertThat(HaTimes.format(ev.get(2).lastChanged())).isEqualTo("2026-01-05T07:01:14.500+00:00");
-        assertThat(HaTimes.format(ev.get(3).lastChanged())).isEqualTo("2026-01-05T07:03:40.000+00:00");
+        assertThat(HaTime.format(ev.get(2).lastChanged())).isEqualTo("2026-01-05T07:01:14.500000+00:00");
+        assertThat(HaTime.format(ev.get(3).lastChanged())).isEqualTo("2026-01-05T07:03:40.000000+00:00");
         assertThat(ev.get(3).origin()).isEqualTo("LOCAL");
         assertThat(ev.get(3).contextId()).isEqualTo("01JABC");
     }
@@ -296,10 +297,10 @@ class HomeFilesTest {
 
     @Test
     void timesKeepMillisecondsAndConvertOffsets() {
-        assertThat(HaTimes.parse("2026-03-29T03:00:00.123456+02:00"))
-                .isEqualTo(HaTimes.parse("2026-03-29T01:00:00.123+00:00"));
-        assertThat(HaTimes.format(HaTimes.parse("2026-03-29T01:00:00.1Z"))).isEqualTo("2026-03-29T01:00:00.100+00:00");
-        assertThatThrownBy(() -> HaTimes.parse("2026-02-30T01:00:00.000+00:00"))
+        assertThat(HaTime.parseMillis("2026-03-29T03:00:00.123456+02:00"))
+                .isEqualTo(HaTime.parseMillis("2026-03-29T01:00:00.123000+00:00"));
+        assertThat(HaTime.format(HaTime.parseMillis("2026-03-29T01:00:00.1Z"))).isEqualTo("2026-03-29T01:00:00.100000+00:00");
+        assertThatThrownBy(() -> HaTime.parseMillis("2026-02-30T01:00:00.000000+00:00"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,4 +1,4 @@
-package io.hestia.ha;
+package io.hestia.ha.home;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
