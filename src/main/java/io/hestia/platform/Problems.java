@@ -68,7 +68,10 @@ public final class Problems {
         return new Problem(status, body);
     }
 
-    /** The first cause in the chain that Hestia maps to a specific problem, else the outermost error. */
+    /**
+     * The first cause in the chain that Hestia maps to a specific problem; else the error inside the usual
+     * wrappers (CompletionException, ExecutionException, InvocationTargetException, Camel's runtime wrappers).
+     */
     private static Throwable unwrap(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidInputException || t instanceof JsonProcessingException
@@ -79,6 +82,23 @@ public final class Problems {
                 return t;
             }
         }
-        return e;
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && isWrapper(t)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        if (t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.lang.reflect.InvocationTargetException) {
+            return true;
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.apache.camel.RuntimeCamelException")) {
+                return true; // and its subclasses (CamelExecutionException, ...)
+            }
+        }
+        return false;
     }
 }

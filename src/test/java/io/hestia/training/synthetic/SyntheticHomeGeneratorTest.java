@@ -473,7 +473,7 @@ class SyntheticHomeGeneratorTest {
     void truthSerialisesToJsonAndBack() throws Exception {
         GroundTruth truth = SyntheticHomeGenerator.generate(spec(9, HomeType.TOWNHOUSE, 40, 7)).truth();
         String json = Json.write(truth);
-        assertThat(json).contains("\"routines\"").contains("\"localTime\"").contains("\"dayMask\"")
+        assertThat(json).contains("\"routines\"").contains("\"local_time\"").contains("\"day_mask\"")
                 .contains("\"steps\"").contains("\"anomalies\"");
         GroundTruth back = Json.mapper().readValue(json, GroundTruth.class);
         assertThat(back).isEqualTo(truth);
