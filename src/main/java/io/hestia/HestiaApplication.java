@@ -50,14 +50,18 @@ public final class HestiaApplication {
             public void beforeConfigure(BaseMainSupport m) {
                 String services = m.getCamelContext().getPropertiesComponent()
                         .resolveProperty("hestia.services").orElse(String.join(",", SERVICES));
-                Set<String> selected = parseServices(services);
-                StringBuilder pattern = new StringBuilder(m.configure().getRoutesIncludePattern());
-                for (String s : selected) {
-                    pattern.append(",classpath:routes/").append(s).append("/*.camel.yaml");
-                }
-                m.configure().setRoutesIncludePattern(pattern.toString());
+                m.configure().setRoutesIncludePattern(routesPattern(parseServices(services)));
             }
         });
+    }
+
+    /** The route folders of the platform, HA and the given services. */
+    public static String routesPattern(Set<String> services) {
+        StringBuilder pattern = new StringBuilder("classpath:routes/platform/*.camel.yaml,classpath:routes/ha/*.camel.yaml");
+        for (String s : services) {
+            pattern.append(",classpath:routes/").append(s).append("/*.camel.yaml");
+        }
+        return pattern.toString();
     }
 
     /** @throws IllegalArgumentException naming an unknown service */

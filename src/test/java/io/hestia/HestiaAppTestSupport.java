@@ -44,11 +44,8 @@ public abstract class HestiaAppTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(HestiaConfiguration.class);
-        StringBuilder routes = new StringBuilder("classpath:routes/platform/*.camel.yaml,classpath:routes/ha/*.camel.yaml");
-        for (String s : HestiaApplication.SERVICES) {
-            routes.append(",classpath:routes/").append(s).append("/*.camel.yaml");
-        }
-        configuration.setRoutesIncludePattern(routes.toString());
+        configuration.setRoutesIncludePattern(HestiaApplication.routesPattern(
+                new java.util.LinkedHashSet<>(HestiaApplication.SERVICES)));
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.hestia.store.EventStore;
 import io.hestia.store.IngestStateStore;
 import io.hestia.store.RegistryStore;
 import io.hestia.store.SyncRunStore;
+import io.hestia.store.SyntheticHomeStore;
+import io.hestia.training.SyntheticHomesService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -126,6 +128,9 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("registryStore", registryStore);
         registry.bind("ingestState", ingestState);
         registry.bind("homeData", new HomeDataService(registryStore, events));
+
+        registry.bind("syntheticHomes", new SyntheticHomesService(new SyntheticHomeStore(database.dataSource()),
+                Clock.systemUTC()));
 
         CorrelationCache cache = new CorrelationCache(new CorrelationCacheStore(database.dataSource()),
                 cacheMaxEntries, Duration.ofSeconds(cacheTtlSeconds), Clock.systemUTC());
