@@ -35,15 +35,24 @@ public final class HistoryBackfill {
     private final int entityBatch;
     private final int fetchThreads;
     private final boolean withAttributes;
+    private final Runnable afterBulk;
 
+    /**
+     * @param afterBulk run after a backfill that read at least {@link #BULK_EVENTS} events (e.g. to hand the
+     *                  heap it used back to the operating system)
+     */
     public HistoryBackfill(HaRestClient rest, EventStore events, int entityBatch, int fetchThreads,
-                           boolean withAttributes) {
+                           boolean withAttributes, Runnable afterBulk) {
         this.rest = rest;
         this.events = events;
         this.entityBatch = Math.max(1, entityBatch);
         this.fetchThreads = Math.max(1, fetchThreads);
         this.withAttributes = withAttributes;
+        this.afterBulk = afterBulk;
     }
+
+    /** A backfill reading at least this many events counts as bulk work. */
+    public static final long BULK_EVENTS = 100_000;
 
     private record Slice(List<String> entities, long start, long end) {
     }
@@ -91,6 +100,9 @@ public final class HistoryBackfill {
                 if (progress != null) {
                     progress.update(done + 1, slices.size(), received.get(), written);
                 }
+            }
+            if (received.get() >= BULK_EVENTS) {
+                afterBulk.run();
             }
             return new Result(received.get(), written);
         } catch (InterruptedException e) {

@@ -21,12 +21,22 @@ public final class HomeDataService {
     public static final int MAX_BATCH = 100_000;
     private static final int MAX_PAGE = 10_000;
 
+    /** Uploads of at least this many events count as bulk work. */
+    static final int BULK_EVENTS = 10_000;
+
     private final RegistryStore registry;
     private final EventStore events;
+    private final Runnable onBulk;
 
     public HomeDataService(RegistryStore registry, EventStore events) {
+        this(registry, events, () -> { });
+    }
+
+    /** @param onBulk told after each upload of {@link #BULK_EVENTS} or more (to release memory later) */
+    public HomeDataService(RegistryStore registry, EventStore events, Runnable onBulk) {
         this.registry = registry;
         this.events = events;
+        this.onBulk = onBulk;
     }
 
     /** An event in HA's state-object shape, with its store id. */
@@ -95,6 +105,9 @@ public final class HomeDataService {
     public IngestResult ingest(InputStream body) {
         List<StateEvent> batch = StateObjectReader.readBatch(body, MAX_BATCH);
         int written = events.insert(batch);
+        if (batch.size() >= BULK_EVENTS) {
+            onBulk.run();
+        }
         return new IngestResult(batch.size(), written, batch.size() - written);
     }
 

@@ -89,6 +89,10 @@ public class HestiaConfiguration implements CamelConfiguration {
     int backfillThreads;
     @PropertyInject("hestia.ha.backfill.attributes")
     boolean backfillAttributes;
+    @PropertyInject("hestia.memory.release-after-bulk")
+    boolean releaseMemoryAfterBulk;
+    @PropertyInject("hestia.memory.quiet-ms")
+    long memoryQuietMs;
     @PropertyInject("hestia.ha.reconnect-overlap-ms")
     long reconnectOverlapMs;
     @PropertyInject("hestia.ha.command-timeout-ms")
@@ -127,7 +131,9 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("eventStore", events);
         registry.bind("registryStore", registryStore);
         registry.bind("ingestState", ingestState);
-        registry.bind("homeData", new HomeDataService(registryStore, events));
+        MemoryRelease memory = new MemoryRelease(releaseMemoryAfterBulk, memoryQuietMs);
+        registry.bind("memoryRelease", memory);
+        registry.bind("homeData", new HomeDataService(registryStore, events, memory::noteBulk));
 
         registry.bind("syntheticHomes", new SyntheticHomesService(new SyntheticHomeStore(database.dataSource()),
                 Clock.systemUTC()));
@@ -158,7 +164,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         HaRestClient rest = new HaRestClient(caller, token);
         registry.bind("haRest", rest);
         HistoryBackfill backfill = new HistoryBackfill(rest, events, backfillEntityBatch, backfillThreads,
-                backfillAttributes);
+                backfillAttributes, memory::releaseNow);
         HaIngestor ingestor = new HaIngestor(events, registryStore, ingestState, backfill, initialBackfillDays,
                 reconnectOverlapMs);
         HaWebSocketClient ws = new HaWebSocketClient(url, token, ingestor, Duration.ofMillis(commandTimeoutMs),
