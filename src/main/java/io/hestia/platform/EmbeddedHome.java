@@ -8,12 +8,17 @@ import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
 import io.hestia.training.synthetic.SyntheticSpec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,23 +26,53 @@ import java.util.logging.Logger;
  * simulator on loopback, reached through the real HA client. The home is anchored at the first start (the
  * anchor is kept in the store), so every restart regenerates exactly the same home and history: re-reading it
  * never duplicates events. It holds {@code days} of history before the anchor and as many days of activity
- * after it, played live as their time comes.
+ * after it, played live as their time comes. Generating and serving it runs in the background, beside Camel's
+ * own start-up (the URL is fixed up front), and {@link #ready()} completes when it answers.
  */
 final class EmbeddedHome implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedHome.class.getName());
     static final String ANCHOR_KEY = "embedded_home_anchor";
 
-    private final HaSimulator simulator;
+    private final String url;
     private final String token;
+    private final CompletableFuture<HaSimulator> simulator;
 
-    private EmbeddedHome(HaSimulator simulator, String token) {
-        this.simulator = simulator;
+    private EmbeddedHome(String url, String token, CompletableFuture<HaSimulator> simulator) {
+        this.url = url;
         this.token = token;
+        this.simulator = simulator;
     }
 
+    /** Reserves a loopback port and starts generating and serving the home in the background. */
     static EmbeddedHome start(IngestStateStore state, long seed, String type, int devices, int days, double speed,
                               String token, Path automationsDir) {
+        int port = freePort();
+        CompletableFuture<HaSimulator> sim = CompletableFuture.supplyAsync(
+                () -> serve(state, seed, type, devices, days, speed, token, automationsDir, port),
+                r -> {
+                    Thread t = new Thread(r, "embedded-home");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        sim.whenComplete((s, e) -> {
+            if (e != null) {
+                LOG.log(Level.SEVERE, "the built-in simulated home could not start", e);
+            }
+        });
+        return new EmbeddedHome("http://127.0.0.1:" + port, token, sim);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the built-in simulated home", e);
+        }
+    }
+
+    private static HaSimulator serve(IngestStateStore state, long seed, String type, int devices, int days,
+                                     double speed, String token, Path automationsDir, int port) {
         Map<String, String> config = state.config();
         Instant anchor;
         if (config.containsKey(ANCHOR_KEY)) {
@@ -52,7 +87,7 @@ final class EmbeddedHome implements AutoCloseable {
         SyntheticHome home = SyntheticHomeGenerator.generate(spec);
         HaSimulator sim = HaSimulator.builder(home.home())
                 .host("127.0.0.1")
-                .port(0)
+                .port(port)
                 .accessToken(token)
                 .validator(new HaAutomationSchema())
                 .automationsDir(automationsDir)
@@ -62,11 +97,16 @@ final class EmbeddedHome implements AutoCloseable {
         LOG.info(() -> String.format(Locale.ROOT, "built-in simulated home (seed %d, %s, %d entities, %d events, "
                         + "anchored %s) at %s, ready in %d ms", seed, type, home.home().entities().size(),
                 home.home().events().size(), anchor, sim.baseUrl(), (System.nanoTime() - t0) / 1_000_000));
-        return new EmbeddedHome(sim, token);
+        return sim;
     }
 
     String url() {
-        return simulator.baseUrl();
+        return url;
+    }
+
+    /** Completes when the simulator answers on {@link #url()}. */
+    CompletableFuture<HaSimulator> ready() {
+        return simulator;
     }
 
     String token() {
@@ -75,6 +115,6 @@ final class EmbeddedHome implements AutoCloseable {
 
     @Override
     public void close() {
-        simulator.stop();
+        simulator.thenAccept(HaSimulator::stop);
     }
 }

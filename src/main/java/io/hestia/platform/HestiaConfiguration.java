@@ -151,11 +151,13 @@ public class HestiaConfiguration implements CamelConfiguration {
         // ---- Home Assistant ----
         String url = haUrl;
         String token = haToken;
+        EmbeddedHome embedded = null;
         if (url == null || url.isBlank()) {
             EmbeddedHome home = EmbeddedHome.start(ingestState, simSeed, simType, simDevices, simDays, simSpeed,
                     simToken, (db.startsWith("jdbc:") ? Path.of("data", "hestia.db") : Path.of(db)).toAbsolutePath()
                             .resolveSibling("simulated-ha"));
             closeables.add(home);
+            embedded = home;
             url = home.url();
             token = home.token();
         }
@@ -184,10 +186,15 @@ public class HestiaConfiguration implements CamelConfiguration {
             HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth);
             HestiaHealthChecks.registerMetrics(ctx, cache, targets, ingestor, ws);
         });
+        EmbeddedHome embeddedHome = embedded;
         context.addService(new ServiceSupport() {
             @Override
             protected void doStart() {
-                ws.start();
+                if (embeddedHome == null) {
+                    ws.start();
+                } else {
+                    embeddedHome.ready().thenRun(ws::start); // connect as soon as the built-in home answers
+                }
             }
 
             @Override
