@@ -43,10 +43,13 @@ public final class HaSyncService implements AutoCloseable {
         this.backfill = backfill;
         this.defaultDays = defaultDays;
         this.maxDays = maxDays;
-        int interrupted = runs.failInterrupted(System.currentTimeMillis());
-        if (interrupted > 0) {
-            LOG.info(interrupted + " sync run(s) were interrupted by the last stop and are marked failed");
-        }
+        // first on the sync thread, so it runs before any new run and does not hold up start-up
+        executor.execute(() -> {
+            int interrupted = runs.failInterrupted(System.currentTimeMillis());
+            if (interrupted > 0) {
+                LOG.info(interrupted + " sync run(s) were interrupted by the last stop and are marked failed");
+            }
+        });
     }
 
     /** Starts a run, or returns the one already running. */

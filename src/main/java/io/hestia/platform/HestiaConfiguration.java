@@ -122,7 +122,8 @@ public class HestiaConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         ApiAuth auth = new ApiAuth(apiToken);
 
-        Database database = Database.open(db, poolSize, busyTimeoutMs);
+        // migrated beside Camel's start-up; the startup listener below waits for it (and fails on a bad store)
+        Database database = Database.openInBackground(db, poolSize, busyTimeoutMs);
         closeables.add(database);
         registry.bind("database", database);
         EventStore events = new EventStore(database.dataSource());
@@ -183,6 +184,7 @@ public class HestiaConfiguration implements CamelConfiguration {
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {
+            database.awaitMigrated();
             HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth);
             HestiaHealthChecks.registerMetrics(ctx, cache, targets, ingestor, ws);
         });

@@ -6,6 +6,12 @@ import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +23,16 @@ import java.nio.file.Path;
  */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
     private final Dialect dialect;
+    private final CompletableFuture<Void> migrated;
+    private final DataSource dataSource;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, Dialect dialect, CompletableFuture<Void> migrated) {
+        this.pool = pool;
         this.dialect = dialect;
+        this.migrated = migrated;
+        this.dataSource = new MigratedDataSource();
     }
 
     /**
@@ -31,6 +41,17 @@ public final class Database implements AutoCloseable {
      * @param busyTimeoutMs SQLite busy timeout
      */
     public static Database open(String location, int poolSize, int busyTimeoutMs) {
+        Database db = openInBackground(location, poolSize, busyTimeoutMs);
+        db.awaitMigrated();
+        return db;
+    }
+
+    /**
+     * Opens the pool and migrates the schema on a background thread, so an application can start beside it.
+     * {@link #dataSource()} hands out connections only once the schema is migrated; {@link #awaitMigrated()}
+     * waits for it and reports a failed migration.
+     */
+    public static Database openInBackground(String location, int poolSize, int busyTimeoutMs) {
         String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
         Dialect dialect = Dialect.of(url);
         HikariConfig config = new HikariConfig();
@@ -38,7 +59,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("hestia-store");
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(Math.max(15_000, busyTimeoutMs + 5_000L));
         if (dialect == Dialect.SQLITE) {
             createParentDirectory(url.substring("jdbc:sqlite:".length()));
             config.addDataSourceProperty("journal_mode", "WAL");
@@ -47,18 +68,92 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("cache_size", "-32000");
         }
+        config.setInitializationFailTimeout(-1); // the first connection is made by the migration below
         HikariDataSource ds = new HikariDataSource(config);
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(() -> Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/" + dialect.migrationFolder())
+                .load()
+                .migrate(), r -> {
+                    Thread t = new Thread(r, "store-migration");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        return new Database(ds, dialect, migrated);
+    }
+
+    /** Waits until the schema is migrated; throws the migration's failure. */
+    public void awaitMigrated() {
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration/" + dialect.migrationFolder())
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
+            migrated.join();
+        } catch (CompletionException e) {
+            pool.close();
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        return new Database(ds, dialect);
+    }
+
+    /** Connections only after the migration: a request that comes early waits for it. */
+    private final class MigratedDataSource implements DataSource {
+        private Connection ready(java.util.concurrent.Callable<Connection> get) throws SQLException {
+            try {
+                migrated.join();
+            } catch (CompletionException e) {
+                throw new SQLException("the store's schema migration failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+            try {
+                return get.call();
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SQLException(e);
+            }
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return ready(pool::getConnection);
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return ready(() -> pool.getConnection(user, password));
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(this) || pool.isWrapperFor(iface);
+        }
     }
 
     private static void createParentDirectory(String file) {
@@ -85,6 +180,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }
