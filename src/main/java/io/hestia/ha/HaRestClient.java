@@ -103,11 +103,24 @@ public final class HaRestClient {
      */
     public long history(Collection<String> entityIds, long startMs, long endMs, boolean withAttributes,
                         Consumer<StateEvent> sink) {
+        return history(entityIds, startMs, endMs, withAttributes, false, sink);
+    }
+
+    /**
+     * As {@link #history(Collection, long, long, boolean, Consumer)}; with {@code minimalResponse} HA sends only
+     * state and last_changed for items between the first and last of each entity (smaller answers; the
+     * entity and previous state of those items are filled in from their neighbours).
+     */
+    public long history(Collection<String> entityIds, long startMs, long endMs, boolean withAttributes,
+                        boolean minimalResponse, Consumer<StateEvent> sink) {
         StringBuilder q = new StringBuilder("filter_entity_id=").append(enc(String.join(",", entityIds)))
                 .append("&end_time=").append(enc(HaTime.format(endMs)))
                 .append("&skip_initial_state");
         if (!withAttributes) {
             q.append("&no_attributes");
+        }
+        if (minimalResponse) {
+            q.append("&minimal_response");
         }
         ServiceCaller.Response r = call("GET", "/api/history/period/" + enc(HaTime.format(startMs)), q.toString(),
                 null);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -129,6 +130,48 @@ class HaIntegrationTest extends HestiaAppTestSupport {
         assertThat(done.get("events_received").asLong()).isGreaterThanOrEqualTo(400);
         assertThat(count("light.hall")).isEqualTo(lights + 2);
         assertThat(stored()).isEqualTo(sim().historyRecords());
+    }
+
+    @Test
+    void restClientCallsServicesReadsHistoryAndManagesAutomationConfigsLikeHa() {
+        HaRestClient rest = context.getRegistry().lookupByNameAndType("haRest", HaRestClient.class);
+        assertThat(rest.ping()).isTrue();
+        assertThat(rest.config().get("time_zone").asText()).isEqualTo("Europe/Berlin");
+
+        // a service call changes the state in HA and the change arrives through the subscription
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == sim().historyRecords());
+        long before = count("light.hall");
+        rest.callService("light", "turn_on", Map.of("entity_id", "light.hall", "brightness_pct", 40));
+        assertThat(sim().state("light.hall")).hasValue("on");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("light.hall") == before + 1);
+
+        // history: minimal_response gives the same states and times as full items
+        long start = NOW - Duration.ofDays(4).toMillis();
+        List<StateEvent> full = new ArrayList<>();
+        List<StateEvent> minimal = new ArrayList<>();
+        rest.history(List.of("light.hall", "binary_sensor.hall_motion"), start, NOW, false, false, full::add);
+        rest.history(List.of("light.hall", "binary_sensor.hall_motion"), start, NOW, false, true, minimal::add);
+        assertThat(minimal).hasSameSizeAs(full).hasSizeGreaterThanOrEqualTo(400);
+        for (int i = 0; i < full.size(); i++) {
+            assertThat(minimal.get(i).entityId()).isEqualTo(full.get(i).entityId());
+            assertThat(minimal.get(i).state()).isEqualTo(full.get(i).state());
+            assertThat(minimal.get(i).lastChanged()).isEqualTo(full.get(i).lastChanged());
+        }
+
+        // automation config API: HA's validation message comes back, a valid one is stored and deleted
+        Map<String, Object> bad = Map.of("alias", "Broken", "triggers", List.of());
+        assertThatThrownBy(() -> rest.saveAutomationConfig("hestia_test", bad))
+                .isInstanceOf(HaRestClient.HaHttpException.class).hasMessageContaining("Message malformed");
+        Map<String, Object> good = Map.of("alias", "Hall light on motion",
+                "triggers", List.of(Map.of("trigger", "state", "entity_id", "binary_sensor.hall_motion", "to", "on")),
+                "actions", List.of(Map.of("action", "light.turn_on", "target", Map.of("entity_id", "light.hall"))));
+        rest.saveAutomationConfig("hestia_test", good);
+        assertThat(rest.automationConfig("hestia_test").get("alias").asText()).isEqualTo("Hall light on motion");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                sim().state("automation.hall_light_on_motion").orElse("").equals("on"));
+        assertThat(rest.deleteAutomationConfig("hestia_test")).isTrue();
+        assertThat(rest.automationConfig("hestia_test")).isNull();
+        assertThat(rest.deleteAutomationConfig("hestia_test")).isFalse();
     }
 
     @Test
