@@ -112,6 +112,11 @@ public class HestiaConfiguration implements CamelConfiguration {
         return new ServiceFallbackProcessor();
     }
 
+    @BindToRegistry("responseHeaderFilter")
+    public ResponseHeaderFilter responseHeaderFilter() {
+        return new ResponseHeaderFilter();
+    }
+
     @BindToRegistry("hestiaObjectMapper")
     public com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
         return Json.mapper();

@@ -93,6 +93,17 @@ class DataApiRouteTest extends HestiaAppTestSupport {
     }
 
     @Test
+    void responsesNeverEchoRequestHeadersOrQueryParameters() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/events?entity_id=light.x&limit=5")))
+                .header("Authorization", "Bearer do-not-echo").header("X-Probe", "secret").GET().build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("authorization")
+                || h.equalsIgnoreCase("x-probe") || h.equalsIgnoreCase("entity_id") || h.equalsIgnoreCase("limit"));
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() throws Exception {
         HttpResponse<String> health = get("/observe/health");
         assertThat(health.body()).contains("\"database\"").contains("home-assistant");
