@@ -72,7 +72,8 @@ public final class HaWebSocketClient implements AutoCloseable {
     private final Map<Integer, Consumer<JsonNode>> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong lastMessageAt = new AtomicLong();
-    private volatile WebSocket socket;
+    private final java.util.concurrent.atomic.AtomicReference<WebSocket> socketRef =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Status status = Status.DISCONNECTED;
     private volatile String haVersion;
     private volatile String lastError;
@@ -134,8 +135,6 @@ public final class HaWebSocketClient implements AutoCloseable {
                         lastError = rootMessage(error);
                         status = Status.DISCONNECTED;
                         scheduleReconnect();
-                    } else {
-                        socket = ws;
                     }
                 });
     }
@@ -154,7 +153,7 @@ public final class HaWebSocketClient implements AutoCloseable {
 
     /** Sends a command; the id is added. Completes with the {@code result} field. */
     public CompletableFuture<JsonNode> command(String type, Map<String, ?> fields) {
-        WebSocket ws = socket;
+        WebSocket ws = socketRef.get();
         if (ws == null || status != Status.CONNECTED) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to HA (" + status + ")"));
         }
@@ -167,7 +166,10 @@ public final class HaWebSocketClient implements AutoCloseable {
             msg.put("type", type);
             fields.forEach((k, v) -> msg.set(k, Json.mapper().valueToTree(v)));
             pending.put(id, f);
-            ws.sendText(msg.toString(), true).join();
+            if (!send(ws, msg.toString())) {
+                pending.remove(id);
+                return CompletableFuture.failedFuture(new IllegalStateException("sending " + type + " to HA failed"));
+            }
         }
         return f.orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -193,7 +195,7 @@ public final class HaWebSocketClient implements AutoCloseable {
      * @return the subscription id
      */
     public int subscribeEvents(String eventType, Consumer<JsonNode> consumer) {
-        WebSocket ws = socket;
+        WebSocket ws = socketRef.get();
         if (ws == null || status != Status.CONNECTED) {
             throw new IllegalStateException("not connected to HA (" + status + ")");
         }
@@ -209,7 +211,11 @@ public final class HaWebSocketClient implements AutoCloseable {
             }
             subscriptions.put(id, consumer);
             pending.put(id, f);
-            ws.sendText(msg.toString(), true).join();
+            if (!send(ws, msg.toString())) {
+                pending.remove(id);
+                subscriptions.remove(id);
+                throw new IllegalStateException("sending subscribe_events to HA failed");
+            }
         }
         try {
             f.orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -220,7 +226,36 @@ public final class HaWebSocketClient implements AutoCloseable {
         return id;
     }
 
-    private void onMessage(JsonNode msg) {
+    /**
+     * Sends one text frame and waits for it to be written (the JDK client allows one send at a time; callers
+     * hold the lock). A send that fails or does not finish within the command timeout drops the connection.
+     */
+    private boolean send(WebSocket ws, String text) {
+        try {
+            ws.sendText(text, true).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drop(ws, "interrupted while sending");
+            return false;
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            drop(ws, "send failed: " + rootMessage(e));
+            return false;
+        }
+    }
+
+    /**
+     * Drops a connection: abort() stops the JDK client's receiving side, so neither onClose nor onError will
+     * come; the close handling (and the reconnect) is run here instead, once per socket.
+     */
+    private void drop(WebSocket ws, String reason) {
+        if (ws != null) {
+            ws.abort();
+            onClosed(ws, reason);
+        }
+    }
+
+    private void onMessage(WebSocket ws, JsonNode msg) {
         lastMessageAt.set(System.currentTimeMillis());
         String type = msg.path("type").asText();
         switch (type) {
@@ -229,7 +264,9 @@ public final class HaWebSocketClient implements AutoCloseable {
                 ObjectNode auth = Json.mapper().createObjectNode();
                 auth.put("type", "auth");
                 auth.put("access_token", token);
-                socket.sendText(auth.toString(), true);
+                synchronized (this) {
+                    send(ws, auth.toString());
+                }
             }
             case "auth_ok" -> {
                 haVersion = msg.path("ha_version").asText(haVersion);
@@ -243,11 +280,7 @@ public final class HaWebSocketClient implements AutoCloseable {
                         listener.onConnected(this);
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "HA connect handler failed; reconnecting", e);
-                        lastError = "connect handler failed: " + rootMessage(e);
-                        WebSocket ws = socket;
-                        if (ws != null) {
-                            ws.abort();
-                        }
+                        drop(ws, "connect handler failed: " + rootMessage(e));
                     }
                 });
             }
@@ -293,37 +326,39 @@ public final class HaWebSocketClient implements AutoCloseable {
             heartbeat.cancel(false);
         }
         heartbeat = scheduler.scheduleAtFixedRate(() -> {
-            if (status != Status.CONNECTED) {
-                return;
-            }
-            if (System.currentTimeMillis() - lastMessageAt.get() < 20_000) {
-                return;
-            }
-            command("ping", Map.of()).exceptionally(e -> {
-                lastError = "heartbeat failed: " + rootMessage(e);
-                WebSocket ws = socket;
-                if (ws != null) {
-                    ws.abort();
+            // an exception would cancel this periodic task for good: none may escape
+            try {
+                WebSocket ws = socketRef.get();
+                if (status != Status.CONNECTED || ws == null
+                        || System.currentTimeMillis() - lastMessageAt.get() < 20_000) {
+                    return;
                 }
-                return null;
-            });
+                command("ping", Map.of()).exceptionally(e -> {
+                    drop(ws, "heartbeat failed: " + rootMessage(e));
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HA heartbeat failed", e);
+            }
         }, 30, 30, TimeUnit.SECONDS);
     }
 
-    private void onClosed(String reason) {
-        WebSocket ws = socket;
-        socket = null;
+    /** Close handling for one socket; runs at most once per socket, whichever path noticed first. */
+    private void onClosed(WebSocket ws, String reason) {
+        if (ws == null || !socketRef.compareAndSet(ws, null)) {
+            return;
+        }
         Status before = status;
         status = closed ? Status.CLOSED : before == Status.AUTH_FAILED ? Status.AUTH_FAILED : Status.DISCONNECTED;
         subscriptions.clear();
         IllegalStateException gone = new IllegalStateException("HA connection lost: " + reason);
         pending.values().forEach(f -> f.completeExceptionally(gone));
         pending.clear();
-        if (ws != null) {
-            ws.abort();
-        }
+        ws.abort();
         if (!closed) {
-            lastError = reason;
+            if (before != Status.AUTH_FAILED) {
+                lastError = reason; // after auth_invalid, keep that as the reason: it is what the operator must fix
+            }
             try {
                 listener.onDisconnected(reason);
             } catch (RuntimeException e) {
@@ -338,7 +373,7 @@ public final class HaWebSocketClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
+            socketRef.set(webSocket);
             webSocket.request(1);
         }
 
@@ -351,9 +386,9 @@ public final class HaWebSocketClient implements AutoCloseable {
                 try {
                     JsonNode node = Json.mapper().readTree(text);
                     if (node.isArray()) {
-                        node.forEach(HaWebSocketClient.this::onMessage); // coalesced messages
+                        node.forEach(m -> onMessage(webSocket, m)); // coalesced messages
                     } else {
-                        onMessage(node);
+                        onMessage(webSocket, node);
                     }
                 } catch (java.io.IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "unreadable HA message", e);
@@ -365,13 +400,14 @@ public final class HaWebSocketClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            onClosed("closed by HA (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
+            onClosed(webSocket, "closed by HA (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason)
+                    + ")");
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            onClosed("error: " + rootMessage(error));
+            onClosed(webSocket, "error: " + rootMessage(error));
         }
     }
 
@@ -387,7 +423,7 @@ public final class HaWebSocketClient implements AutoCloseable {
     public void close() {
         closed = true;
         status = Status.CLOSED;
-        WebSocket ws = socket;
+        WebSocket ws = socketRef.getAndSet(null);
         if (ws != null) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
             ws.abort();
