@@ -25,9 +25,12 @@ import java.util.logging.Logger;
 
 /**
  * Keeps Hestia's copy of the home current: on every (re)connect it refreshes the registries, subscribes to
- * {@code state_changed}, and backfills from HA's history whatever happened since the last durably written
- * event (or the initial window on a first start). Live events are written in small batches by one writer
- * thread; the cursor only moves after a commit, so a crash never skips events.
+ * {@code state_changed}, and backfills from HA's history whatever happened since the cursor (or the initial
+ * window on a first start). Live events are written in small batches by one writer thread.
+ * <p>
+ * The cursor says "everything up to here is stored". It holds HA's event times, moves only after a commit,
+ * and does not move at all while the current connection's gap backfill is pending: live events written
+ * meanwhile are newer than the gap, and moving past it would make a crash or a failed backfill skip it.
  */
 public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
     private final AtomicLong liveWritten = new AtomicLong();
     private final AtomicLong gapWritten = new AtomicLong();
     private final Thread writer;
+    private final AtomicLong newestLive = new AtomicLong();
+    private volatile boolean gapPending;
     private volatile boolean running = true;
     private volatile String lastError;
     private volatile long lastEventAt;
@@ -67,6 +72,7 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
     public void onConnected(HaWebSocketClient client) {
         // read the cursor before subscribing: live events arriving during the backfill move it forward
         OptionalLong cursor = state.cursor(CURSOR);
+        gapPending = true;
         Map<String, String> config = readConfig(client);
         List<String> entityIds = syncRegistries(client);
         client.subscribeEvents("state_changed", this::onStateChanged);
@@ -75,10 +81,14 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
         if (initialDays > 0 || cursor.isPresent()) {
             HistoryBackfill.Result r = backfill.run(entityIds, from, now + 1, null);
             gapWritten.addAndGet(r.written());
-            state.advance(CURSOR, now);
+            long upTo = Math.max(r.newest(), newestLive.get());
+            if (upTo > 0) {
+                state.advance(CURSOR, upTo);
+            }
             LOG.info(() -> "HA connected (" + config.get("version") + "): " + entityIds.size() + " entities, backfilled "
                     + r.written() + " new of " + r.received() + " events since " + HaTime.format(from));
         }
+        gapPending = false;
     }
 
     @Override
@@ -276,7 +286,10 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
             try {
                 liveWritten.addAndGet(events.insert(batch));
                 long newest = batch.stream().mapToLong(StateEvent::lastUpdated).max().orElse(0);
-                state.advance(CURSOR, newest);
+                newestLive.accumulateAndGet(newest, Math::max);
+                if (!gapPending) {
+                    state.advance(CURSOR, newest);
+                }
                 lastEventAt = newest;
                 return;
             } catch (RuntimeException e) {

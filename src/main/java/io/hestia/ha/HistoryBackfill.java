@@ -25,7 +25,8 @@ public final class HistoryBackfill {
         void update(int slicesDone, int slicesTotal, long received, long written);
     }
 
-    public record Result(long received, long written) {
+    /** @param newest newest {@code last_updated} received (HA's clock), 0 when nothing came back */
+    public record Result(long received, long written, long newest) {
     }
 
     private static final long DAY_MS = 86_400_000L;
@@ -67,7 +68,7 @@ public final class HistoryBackfill {
             }
         }
         if (slices.isEmpty()) {
-            return new Result(0, 0);
+            return new Result(0, 0, 0);
         }
         BlockingQueue<List<StateEvent>> fetched = new ArrayBlockingQueue<>(fetchThreads * 2);
         ExecutorService pool = Executors.newFixedThreadPool(fetchThreads, r -> {
@@ -76,6 +77,7 @@ public final class HistoryBackfill {
             return t;
         });
         AtomicLong received = new AtomicLong();
+        AtomicLong newest = new AtomicLong();
         long written = 0;
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -84,6 +86,7 @@ public final class HistoryBackfill {
                     List<StateEvent> batch = new ArrayList<>();
                     rest.history(slice.entities(), slice.start(), slice.end(), withAttributes, batch::add);
                     received.addAndGet(batch.size());
+                    batch.forEach(e -> newest.accumulateAndGet(e.lastUpdated(), Math::max));
                     fetched.put(batch);
                     return null;
                 }));
@@ -104,7 +107,7 @@ public final class HistoryBackfill {
             if (received.get() >= BULK_EVENTS) {
                 afterBulk.run();
             }
-            return new Result(received.get(), written);
+            return new Result(received.get(), written, newest.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("history backfill interrupted", e);
