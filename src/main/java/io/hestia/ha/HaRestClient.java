@@ -115,7 +115,9 @@ public final class HaRestClient {
                         boolean minimalResponse, Consumer<StateEvent> sink) {
         StringBuilder q = new StringBuilder("filter_entity_id=").append(enc(String.join(",", entityIds)))
                 .append("&end_time=").append(enc(HaTime.format(endMs)))
-                .append("&skip_initial_state");
+                .append("&skip_initial_state")
+                // every change, as live ingest stores them (HA's default leaves out attribute-only updates)
+                .append("&significant_changes_only=0");
         if (!withAttributes) {
             q.append("&no_attributes");
         }

@@ -8,6 +8,7 @@ import io.hestia.store.SyncRunStore.SyncRun;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ public final class HaSyncService implements AutoCloseable {
     private final HistoryBackfill backfill;
     private final int defaultDays;
     private final int maxDays;
+    private final CompletableFuture<Void> cleanup;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ha-sync");
         t.setDaemon(true);
@@ -43,13 +45,13 @@ public final class HaSyncService implements AutoCloseable {
         this.backfill = backfill;
         this.defaultDays = defaultDays;
         this.maxDays = maxDays;
-        // first on the sync thread, so it runs before any new run and does not hold up start-up
-        executor.execute(() -> {
+        // first on the sync thread, so it does not hold up start-up; start() waits for it
+        cleanup = CompletableFuture.runAsync(() -> {
             int interrupted = runs.failInterrupted(System.currentTimeMillis());
             if (interrupted > 0) {
                 LOG.info(interrupted + " sync run(s) were interrupted by the last stop and are marked failed");
             }
-        });
+        }, executor);
     }
 
     /** Starts a run, or returns the one already running. */
@@ -58,6 +60,7 @@ public final class HaSyncService implements AutoCloseable {
         if (d < 0 || d > maxDays) {
             throw InvalidInputException.of("days", "must be between 0 and " + maxDays + ", was " + d);
         }
+        cleanup.join(); // runs left RUNNING by the last stop are marked failed first
         var running = runs.running();
         if (running.isPresent()) {
             return running.get();
@@ -86,9 +89,13 @@ public final class HaSyncService implements AutoCloseable {
                             Math.min(entities.size(), (int) ((long) done * entities.size() / Math.max(1, total))),
                             received, written));
             runs.finish(id, SyncRunStore.Status.SUCCEEDED, null, System.currentTimeMillis());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a run must never stay RUNNING and block every later one
             LOG.log(Level.WARNING, "sync run " + id + " failed", e);
-            runs.finish(id, SyncRunStore.Status.FAILED, e.getMessage(), System.currentTimeMillis());
+            runs.finish(id, SyncRunStore.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    System.currentTimeMillis());
+            if (e instanceof Error err) {
+                throw err;
+            }
         }
     }
 

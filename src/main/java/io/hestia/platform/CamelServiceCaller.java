@@ -16,8 +16,22 @@ public final class CamelServiceCaller implements ServiceCaller {
     public static final String FALLBACK_HEADER = "HestiaFallback";
     public static final String FALLBACK_REASON = "HestiaFallbackReason";
     static final String BREAKER_OPEN = "circuit breaker is open";
+    static final String BREAKER_OPEN_HEADER = "HestiaBreakerOpen";
 
-    /** Retry policy: attempts after the first, first delay, cap; each delay doubles, with full jitter. */
+    /** A failed attempt; {@code breakerOpen} when the breaker refused it (no retry helps then). */
+    static final class AttemptFailed extends UnavailableException {
+        final boolean breakerOpen;
+
+        AttemptFailed(String detail, boolean breakerOpen, Throwable cause) {
+            super(detail, cause);
+            this.breakerOpen = breakerOpen;
+        }
+    }
+
+    /**
+     * Retry policy: retries after the first attempt, first delay, cap. Each delay doubles, with "equal jitter":
+     * a random point in the upper half of the current step.
+     */
     public record Retry(int retries, long firstDelayMs, long maxDelayMs) {
         long delay(int attempt) {
             long base = Math.min(maxDelayMs, firstDelayMs << Math.min(attempt, 20));
@@ -39,12 +53,13 @@ public final class CamelServiceCaller implements ServiceCaller {
     public Response call(String target, String method, String path, String query, Map<String, String> headers,
                          byte[] body) {
         targets.get(target); // fail fast on an unconfigured target
+        // a POST may have acted before it failed (a service call, a toggle): it is not repeated automatically
+        int retries = "POST".equalsIgnoreCase(method) ? 0 : retry.retries();
         for (int attempt = 0; ; attempt++) {
             try {
                 return attempt(target, method, path, query, headers, body);
-            } catch (UnavailableException e) {
-                boolean breakerOpen = e.getMessage() != null && e.getMessage().contains(BREAKER_OPEN);
-                if (breakerOpen || attempt >= retry.retries()) {
+            } catch (AttemptFailed e) {
+                if (e.breakerOpen || attempt >= retries) {
                     throw e;
                 }
                 try {
@@ -73,18 +88,19 @@ public final class CamelServiceCaller implements ServiceCaller {
         if (result.getException() != null) {
             String error = describe(result.getException());
             targets.failure(target, error, false);
-            throw new UnavailableException(target + " call " + method + " " + path + " failed: " + error,
+            throw new AttemptFailed(target + " call " + method + " " + path + " failed: " + error, false,
                     result.getException());
         }
         if (Boolean.TRUE.equals(out.getHeader(FALLBACK_HEADER, Boolean.class))) {
             String reason = out.getHeader(FALLBACK_REASON, String.class);
             targets.failure(target, reason, true);
-            throw new UnavailableException(target + " is unavailable: " + reason);
+            throw new AttemptFailed(target + " is unavailable: " + reason,
+                    Boolean.TRUE.equals(out.getHeader(BREAKER_OPEN_HEADER, Boolean.class)), null);
         }
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status == null) {
             targets.failure(target, "no HTTP answer", false);
-            throw new UnavailableException(target + " gave no HTTP answer to " + method + " " + path);
+            throw new AttemptFailed(target + " gave no HTTP answer to " + method + " " + path, false, null);
         }
         targets.success(target);
         byte[] bytes = out.getBody(byte[].class);

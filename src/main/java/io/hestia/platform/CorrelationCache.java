@@ -96,7 +96,8 @@ public final class CorrelationCache {
         Optional<CorrelationCacheStore.Row> row = store.get(pair[0], pair[1], now);
         if (row.isPresent()) {
             storeHits.increment();
-            memory.put(key, new Entry(row.get().value(), row.get().expiresAt()));
+            // promote without overwriting a put that raced this read
+            memory.asMap().putIfAbsent(key, new Entry(row.get().value(), row.get().expiresAt()));
             return Optional.of(row.get().value());
         }
         misses.increment();
@@ -114,8 +115,8 @@ public final class CorrelationCache {
 
     public void invalidate(String a, String b) {
         String[] pair = ordered(a, b);
+        store.delete(pair[0], pair[1]); // store first, so a racing read cannot promote the old row back
         memory.invalidate(key(pair));
-        store.delete(pair[0], pair[1]);
     }
 
     /** Removes expired rows from the persistent tier (and lets memory drop its own). */

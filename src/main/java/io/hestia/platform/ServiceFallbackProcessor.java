@@ -17,17 +17,19 @@ public final class ServiceFallbackProcessor implements Processor {
         if (cause == null) {
             cause = exchange.getException();
         }
-        boolean rejected = Boolean.TRUE.equals(
-                exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class));
-        String reason = cause == null ? "no answer" : CamelServiceCaller.describe(cause);
-        // the breaker runs the fallback without a caught exception when it refused the call (open)
-        if (rejected || cause == null || (cause != null && cause.getClass().getSimpleName().equals("CallNotPermittedException"))) {
-            reason = CamelServiceCaller.BREAKER_OPEN;
-        }
+        // open: the breaker refused the call (it runs the fallback without a caught exception then); a time-out
+        // also comes without one, but with the breaker closed or half-open, and is worth retrying
+        String state = exchange.getProperty(CircuitBreakerConstants.RESPONSE_STATE, String.class);
+        boolean open = "OPEN".equals(state) || "FORCED_OPEN".equals(state)
+                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))
+                || (cause != null && cause.getClass().getSimpleName().equals("CallNotPermittedException"));
+        String reason = open ? CamelServiceCaller.BREAKER_OPEN
+                : cause == null ? "no answer within the time limit" : CamelServiceCaller.describe(cause);
         exchange.setException(null);
         var msg = exchange.getMessage();
         msg.setHeader(CamelServiceCaller.FALLBACK_HEADER, true);
         msg.setHeader(CamelServiceCaller.FALLBACK_REASON, reason);
+        msg.setHeader(CamelServiceCaller.BREAKER_OPEN_HEADER, open);
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
         msg.setBody(null);
     }

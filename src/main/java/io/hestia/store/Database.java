@@ -73,6 +73,7 @@ public final class Database implements AutoCloseable {
         CompletableFuture<Void> migrated = CompletableFuture.runAsync(() -> Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration/" + dialect.migrationFolder())
+                .failOnMissingLocations(true) // a dialect without migrations must not start on an empty schema
                 .load()
                 .migrate(), r -> {
                     Thread t = new Thread(r, "store-migration");

@@ -24,6 +24,7 @@ class ServiceClientRouteTest extends HestiaAppTestSupport {
 
     private HttpServer server;
     private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger slowHits = new AtomicInteger();
     private volatile int status = 200;
 
     private HttpServer server() {
@@ -33,6 +34,16 @@ class ServiceClientRouteTest extends HestiaAppTestSupport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            server.createContext("/slow", exchange -> {
+                slowHits.incrementAndGet();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 if (exchange.getRequestURI().getPath().equals("/api/config")) {
                     hits.incrementAndGet(); // the WebSocket client knocks here too; count REST calls only
@@ -66,6 +77,7 @@ class ServiceClientRouteTest extends HestiaAppTestSupport {
         p.put("hestia.client.breaker.minimum-calls", "6");
         p.put("hestia.client.breaker.failure-rate", "50");
         p.put("hestia.client.breaker.open-seconds", "60");
+        p.put("hestia.client.timeout-ms", "500");
         return p;
     }
 
@@ -113,6 +125,22 @@ class ServiceClientRouteTest extends HestiaAppTestSupport {
         assertThat(hits.get()).isEqualTo(whileOpen);
         assertThat(targets.view("ha").healthy()).isFalse();
         assertThat(targets.view("ha").fallbacks()).isPositive();
+    }
+
+    @Test
+    void aTimeOutIsRetriedAndReportedAsSuch() {
+        assertThatThrownBy(() -> caller().call("ha", "GET", "/slow", null, Map.of(), null))
+                .isInstanceOf(UnavailableException.class).hasMessageContaining("time limit");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> slowHits.get() == 3);
+    }
+
+    @Test
+    void aFailedPostIsNotRepeated() {
+        status = 500;
+        int before = hits.get();
+        assertThatThrownBy(() -> caller().call("ha", "POST", "/api/config", null, Map.of(), "{}".getBytes()))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(hits.get() - before).isEqualTo(1);
     }
 
     @Test
