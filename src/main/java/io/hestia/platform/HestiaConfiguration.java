@@ -45,6 +45,8 @@ public class HestiaConfiguration implements CamelConfiguration {
     int poolSize;
     @PropertyInject("hestia.db.busy-timeout-ms")
     int busyTimeoutMs;
+    @PropertyInject("hestia.db.cache-kib")
+    int dbCacheKib;
     @PropertyInject(value = "hestia.api.token", defaultValue = "")
     String apiToken;
     @PropertyInject("hestia.cache.max-entries")
@@ -128,7 +130,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         ApiAuth auth = new ApiAuth(apiToken);
 
         // migrated beside Camel's start-up; the startup listener below waits for it (and fails on a bad store)
-        Database database = Database.openInBackground(db, poolSize, busyTimeoutMs);
+        Database database = Database.openInBackground(db, poolSize, busyTimeoutMs, dbCacheKib);
         closeables.add(database);
         registry.bind("database", database);
         EventStore events = new EventStore(database.dataSource());

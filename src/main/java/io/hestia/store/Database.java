@@ -40,8 +40,11 @@ public final class Database implements AutoCloseable {
      * @param poolSize  maximum pooled connections
      * @param busyTimeoutMs SQLite busy timeout
      */
+    /** Default SQLite page cache per connection, in KiB. */
+    public static final int DEFAULT_CACHE_KIB = 8192;
+
     public static Database open(String location, int poolSize, int busyTimeoutMs) {
-        Database db = openInBackground(location, poolSize, busyTimeoutMs);
+        Database db = openInBackground(location, poolSize, busyTimeoutMs, DEFAULT_CACHE_KIB);
         db.awaitMigrated();
         return db;
     }
@@ -52,6 +55,11 @@ public final class Database implements AutoCloseable {
      * waits for it and reports a failed migration.
      */
     public static Database openInBackground(String location, int poolSize, int busyTimeoutMs) {
+        return openInBackground(location, poolSize, busyTimeoutMs, DEFAULT_CACHE_KIB);
+    }
+
+    /** As {@link #openInBackground(String, int, int)} with an SQLite page cache of {@code cacheKib} per connection. */
+    public static Database openInBackground(String location, int poolSize, int busyTimeoutMs, int cacheKib) {
         String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
         Dialect dialect = Dialect.of(url);
         HikariConfig config = new HikariConfig();
@@ -66,7 +74,7 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMs));
             config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("cache_size", "-32000");
+            config.addDataSourceProperty("cache_size", String.valueOf(-cacheKib)); // negative = KiB
         }
         config.setInitializationFailTimeout(-1); // the first connection is made by the migration below
         HikariDataSource ds = new HikariDataSource(config);
