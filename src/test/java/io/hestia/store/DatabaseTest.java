@@ -88,7 +88,7 @@ class DatabaseTest {
                     assertThat(pragma(c, "synchronous")).isEqualTo("1");
                     assertThat(pragma(c, "busy_timeout")).isEqualTo("4321");
                     assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
-                    assertThat(pragma(c, "cache_size")).isEqualTo("-32000");
+                    assertThat(pragma(c, "cache_size")).isEqualTo(String.valueOf(-Database.DEFAULT_CACHE_KIB));
                 }
             } finally {
                 for (Connection c : held) {
