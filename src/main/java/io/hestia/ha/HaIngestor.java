@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.platform.DaemonThreads;
 import io.hestia.ha.home.EntityIds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,13 +48,11 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
     private final BlockingQueue<StateEvent> queue = new LinkedBlockingQueue<>(200_000);
     private final AtomicLong liveReceived = new AtomicLong();
     private final AtomicLong liveWritten = new AtomicLong();
-    private final AtomicLong gapWritten = new AtomicLong();
     private final Thread writer;
     private final AtomicLong newestLive = new AtomicLong();
     private volatile boolean gapPending;
     private volatile boolean running = true;
     private volatile String lastError;
-    private volatile long lastEventAt;
 
     public HaIngestor(EventStore events, RegistryStore registry, IngestStateStore state, HistoryBackfill backfill,
                       int initialDays, long overlapMs) {
@@ -63,8 +62,7 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
         this.backfill = backfill;
         this.initialDays = initialDays;
         this.overlapMs = overlapMs;
-        this.writer = new Thread(this::writeLoop, "ha-event-writer");
-        this.writer.setDaemon(true);
+        this.writer = DaemonThreads.factory("ha-event-writer").newThread(this::writeLoop);
         this.writer.start();
     }
 
@@ -80,7 +78,6 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
         long from = cursor.isPresent() ? cursor.getAsLong() - overlapMs : now - initialDays * 86_400_000L;
         if (initialDays > 0 || cursor.isPresent()) {
             HistoryBackfill.Result r = backfill.run(entityIds, from, now + 1, null);
-            gapWritten.addAndGet(r.written());
             long upTo = Math.max(r.newest(), newestLive.get());
             if (upTo > 0) {
                 state.advance(CURSOR, upTo);
@@ -89,11 +86,6 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
                     + r.written() + " new of " + r.received() + " events since " + HaTime.format(from));
         }
         gapPending = false;
-    }
-
-    @Override
-    public void onDisconnected(String reason) {
-        lastError = reason;
     }
 
     private Map<String, String> readConfig(HaWebSocketClient client) {
@@ -287,10 +279,10 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
                 liveWritten.addAndGet(events.insert(batch));
                 long newest = batch.stream().mapToLong(StateEvent::lastUpdated).max().orElse(0);
                 newestLive.accumulateAndGet(newest, Math::max);
+                lastError = null;
                 if (!gapPending) {
                     state.advance(CURSOR, newest);
                 }
-                lastEventAt = newest;
                 return;
             } catch (RuntimeException e) {
                 lastError = "writing live events failed: " + e.getMessage();
@@ -318,18 +310,11 @@ public final class HaIngestor implements HaWebSocketClient.Listener, AutoCloseab
         return liveWritten.get();
     }
 
-    public long gapWritten() {
-        return gapWritten.get();
-    }
-
     public int queued() {
         return queue.size();
     }
 
-    public long lastEventAt() {
-        return lastEventAt;
-    }
-
+    /** The last failure to write live events (they are retried), or null. */
     public String lastError() {
         return lastError;
     }

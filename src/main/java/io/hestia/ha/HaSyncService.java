@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.platform.DaemonThreads;
 import io.hestia.platform.InvalidInputException;
 import io.hestia.platform.NotFoundException;
 import io.hestia.platform.UnavailableException;
@@ -31,11 +32,7 @@ public final class HaSyncService implements AutoCloseable {
     private final int defaultDays;
     private final int maxDays;
     private final CompletableFuture<Void> cleanup;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ha-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("ha-sync"));
 
     public HaSyncService(SyncRunStore runs, Supplier<HaWebSocketClient> client, HaIngestor ingestor,
                          HistoryBackfill backfill, int defaultDays, int maxDays) {

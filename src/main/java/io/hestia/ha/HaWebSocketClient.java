@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.platform.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hestia.platform.Json;
@@ -93,11 +94,7 @@ public final class HaWebSocketClient implements AutoCloseable {
         this.commandTimeout = commandTimeout;
         this.maxBackoffMs = maxBackoff.toMillis();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ha-websocket");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ha-websocket"));
     }
 
     /** Starts connecting in the background; returns at once. */

@@ -1,5 +1,6 @@
 package io.hestia.ha;
 
+import io.hestia.platform.DaemonThreads;
 import io.hestia.ha.home.StateEvent;
 import io.hestia.store.EventStore;
 
@@ -71,11 +72,7 @@ public final class HistoryBackfill {
             return new Result(0, 0, 0);
         }
         BlockingQueue<List<StateEvent>> fetched = new ArrayBlockingQueue<>(fetchThreads * 2);
-        ExecutorService pool = Executors.newFixedThreadPool(fetchThreads, r -> {
-            Thread t = new Thread(r, "ha-backfill");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(fetchThreads, DaemonThreads.factory("ha-backfill"));
         AtomicLong received = new AtomicLong();
         AtomicLong newest = new AtomicLong();
         long written = 0;

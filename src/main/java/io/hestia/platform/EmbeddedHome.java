@@ -50,11 +50,7 @@ final class EmbeddedHome implements AutoCloseable {
         int port = freePort();
         CompletableFuture<HaSimulator> sim = CompletableFuture.supplyAsync(
                 () -> serve(state, seed, type, devices, days, speed, token, automationsDir, port),
-                r -> {
-                    Thread t = new Thread(r, "embedded-home");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                DaemonThreads.oneOff("embedded-home"));
         sim.whenComplete((s, e) -> {
             if (e != null) {
                 LOG.log(Level.SEVERE, "the built-in simulated home could not start", e);

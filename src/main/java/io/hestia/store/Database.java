@@ -1,5 +1,6 @@
 package io.hestia.store;
 
+import io.hestia.platform.DaemonThreads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -83,11 +84,7 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration/" + dialect.migrationFolder())
                 .failOnMissingLocations(true) // a dialect without migrations must not start on an empty schema
                 .load()
-                .migrate(), r -> {
-                    Thread t = new Thread(r, "store-migration");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                .migrate(), DaemonThreads.oneOff("store-migration"));
         return new Database(ds, dialect, migrated);
     }
 

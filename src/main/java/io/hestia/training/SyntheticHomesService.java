@@ -78,13 +78,13 @@ public final class SyntheticHomesService {
         }
         Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         SyntheticHome home = SyntheticHomeGenerator.generate(new SyntheticSpec(seed, type, size, days, end, zone));
-        String id = idOf(seed, home, days, end);
+        String id = idOf(seed);
         store.insert(new SyntheticHomeStore.Row(id, seed, type == null ? "drawn" : type.id(), home.home().devices().size(),
                 days, end.toEpochMilli(), zone.getId(), Json.write(home.truth()), clock.millis()));
         return new Generated(id, HomeFiles.toYaml(home.home()));
     }
 
-    private static String idOf(long seed, SyntheticHome home, int days, Instant end) {
+    private static String idOf(long seed) {
         byte[] random = new byte[4];
         new java.security.SecureRandom().nextBytes(random);
         return "syn-" + Long.toUnsignedString(seed, 36) + "-" + HexFormat.of().formatHex(random);

@@ -284,27 +284,24 @@ final class EventsCsv {
         }
 
         private int read() throws IOException {
-            if (pos == len) {
-                len = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (len <= 0) {
-                    len = 0;
-                    return -1;
-                }
-            }
-            return buf[pos++];
+            return refilled() ? buf[pos++] : -1;
         }
 
         private int peek() throws IOException {
+            return refilled() ? buf[pos] : -1;
+        }
+
+        /** Refills the buffer when it is used up; false at the end of the input. */
+        private boolean refilled() throws IOException {
             if (pos == len) {
                 len = in.read(buf, 0, buf.length);
                 pos = 0;
                 if (len <= 0) {
                     len = 0;
-                    return -1;
+                    return false;
                 }
             }
-            return buf[pos];
+            return true;
         }
 
         boolean next(List<String> row) throws IOException {

@@ -63,6 +63,9 @@ public final class HestiaHealthChecks {
                 builder.detail("live_events_received", ingestor.liveReceived());
                 builder.detail("live_events_written", ingestor.liveWritten());
                 builder.detail("queued", ingestor.queued());
+                if (ingestor.lastError() != null) {
+                    builder.detail("ingest_error", ingestor.lastError());
+                }
                 if (ws.status() == HaWebSocketClient.Status.CONNECTED) {
                     builder.up();
                 } else {
