@@ -66,7 +66,7 @@ public final class HaWebSocketClient implements AutoCloseable {
     private final Listener listener;
     private final Duration commandTimeout;
     private final long maxBackoffMs;
-    private final HttpClient http;
+    private HttpClient http; // created on the scheduler thread: a cold TLS set-up costs about 0.5 s
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -93,8 +93,8 @@ public final class HaWebSocketClient implements AutoCloseable {
         this.listener = listener;
         this.commandTimeout = commandTimeout;
         this.maxBackoffMs = maxBackoff.toMillis();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ha-websocket"));
+        scheduler.execute(this::http); // build it now, off the caller's thread, so connect() finds it ready
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -124,7 +124,7 @@ public final class HaWebSocketClient implements AutoCloseable {
             return;
         }
         status = Status.CONNECTING;
-        http.newWebSocketBuilder()
+        http().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new Handler())
                 .whenComplete((ws, error) -> {
@@ -134,6 +134,13 @@ public final class HaWebSocketClient implements AutoCloseable {
                         scheduleReconnect();
                     }
                 });
+    }
+
+    private HttpClient http() { // scheduler thread only
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
+        return http;
     }
 
     private void scheduleReconnect() {

@@ -161,7 +161,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         String token = haToken;
         EmbeddedHome embedded = null;
         if (url == null || url.isBlank()) {
-            EmbeddedHome home = EmbeddedHome.start(ingestState, simSeed, simType, simDevices, simDays, simSpeed,
+            EmbeddedHome home = EmbeddedHome.start(simSeed, simType, simDevices, simDays, simSpeed,
                     simToken, (db.startsWith("jdbc:") ? Path.of("data", "hestia.db") : Path.of(db)).toAbsolutePath()
                             .resolveSibling("simulated-ha"));
             closeables.add(home);
