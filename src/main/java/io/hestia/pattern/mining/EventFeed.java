@@ -1,0 +1,92 @@
+package io.hestia.pattern.mining;
+
+import io.hestia.ha.home.Home;
+import io.hestia.ha.home.StateEvent;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns (entity id, state, old state, time) rows into {@link EventSink} calls: interns ids and states and fills
+ * the previous state from the entity's last event when the row has none. Feed it in time order. The analysis
+ * streams the store through it; tests and the evaluation feed synthetic homes or logs through it.
+ */
+public final class EventFeed {
+
+    private final HomeModel home;
+    private final StateVocabulary states;
+    private final EventSink[] sinks;
+    private int[] last = new int[64];
+    private long count;
+    private long firstMs = Long.MAX_VALUE;
+    private long lastMs = Long.MIN_VALUE;
+
+    public EventFeed(HomeModel home, StateVocabulary states, List<? extends EventSink> sinks) {
+        this.home = home;
+        this.states = states;
+        this.sinks = sinks.toArray(new EventSink[0]);
+        Arrays.fill(last, StateVocabulary.NONE);
+    }
+
+    /** Feeds one row; {@code oldState} may be null. */
+    public void accept(String entityId, String state, String oldState, long timeMs) {
+        int e = home.indexOf(entityId);
+        if (e >= last.length) {
+            int n = last.length;
+            last = Arrays.copyOf(last, Math.max(e + 1, n * 2));
+            Arrays.fill(last, n, last.length, StateVocabulary.NONE);
+        }
+        int s = states.id(state);
+        int prev = oldState != null ? states.id(oldState) : last[e];
+        last[e] = s;
+        count++;
+        firstMs = Math.min(firstMs, timeMs);
+        lastMs = Math.max(lastMs, timeMs);
+        for (EventSink sink : sinks) {
+            sink.accept(e, s, prev, timeMs);
+        }
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** First event time fed, or Long.MAX_VALUE when none. */
+    public long firstMs() {
+        return firstMs;
+    }
+
+    /** Last event time fed, or Long.MIN_VALUE when none. */
+    public long lastMs() {
+        return lastMs;
+    }
+
+    /** The miners' view of a home file's registries (entity area falls back to the device's area). */
+    public static HomeModel model(Home home) {
+        Map<String, String> deviceArea = new HashMap<>();
+        for (Home.Device d : home.devices()) {
+            deviceArea.put(d.id(), d.areaId());
+        }
+        List<EntityInfo> infos = new ArrayList<>();
+        for (Home.Entity e : home.entities()) {
+            String area = e.areaId() != null ? e.areaId() : e.deviceId() == null ? null : deviceArea.get(e.deviceId());
+            infos.add(new EntityInfo(infos.size(), e.entityId(), e.entityId().substring(0, e.entityId().indexOf('.')),
+                    e.deviceClass(), area, e.name()));
+        }
+        return HomeModel.of(ZoneId.of(home.timeZone()), infos);
+    }
+
+    /** Feeds a home file's events (sorted by time here if they are not). */
+    public static void feed(Home home, HomeModel model, StateVocabulary states, List<? extends EventSink> sinks) {
+        List<StateEvent> events = new ArrayList<>(home.events());
+        events.sort((a, b) -> Long.compare(a.lastUpdated(), b.lastUpdated()));
+        EventFeed feed = new EventFeed(model, states, sinks);
+        for (StateEvent e : events) {
+            feed.accept(e.entityId(), e.state(), e.oldState(), e.lastUpdated());
+        }
+    }
+}
