@@ -182,6 +182,36 @@ public final class EventStore {
         return n;
     }
 
+    /** One row of {@link #streamStates}: only what miners need, with no per-row object. */
+    @FunctionalInterface
+    public interface StateRowSink {
+        void accept(String entityId, String state, String oldState, long timeMs);
+    }
+
+    /**
+     * Streams entity, state, old state and time of every event of [start, end) in time order (ties by id): the
+     * lean read of the pattern analysis, holding nothing.
+     */
+    public long streamStates(long startMs, long endMs, StateRowSink sink) {
+        String sql = "SELECT entity_id, state, old_state, time_ms FROM events WHERE time_ms >= ? AND time_ms < ? "
+                + "ORDER BY time_ms, id";
+        long n = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(5000);
+            ps.setLong(1, startMs);
+            ps.setLong(2, endMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    n++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("streaming events failed", e);
+        }
+        return n;
+    }
+
     private static StoredEvent read(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
