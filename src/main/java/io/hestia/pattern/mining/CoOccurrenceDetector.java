@@ -36,8 +36,9 @@ public final class CoOccurrenceDetector implements EventSink {
      * @param windowSeconds       how soon B must follow A (default 300)
      * @param minCount            minimum A-then-B occurrences, a count (default 5)
      * @param minSupport          minimum support ratio {@code count / events of interest}, 0..1 (default 0 = off)
-     * @param minConfidence       minimum P(B|A), 0..1 (default 0.2: B may follow only some A, e.g. "only when the
-     *                            light is off"; lift and lag spread do the separating)
+     * @param minConfidence       minimum P(B|A), 0..1 (default 0.1: B may follow only a few A, e.g. the door is
+     *                            closed ten times a day but locked only when the last person leaves; lift and lag
+     *                            spread do most of the separating)
      * @param minLift             minimum lift against chance (default 3)
      * @param maxLagSpreadSeconds maximum inter-quartile range of the lag (default 120; a chance pair's lag is spread
      *                            uniformly over the window, IQR about half of it)
@@ -68,7 +69,7 @@ public final class CoOccurrenceDetector implements EventSink {
         }
 
         public static Params defaults() {
-            return new Params(300, 5, 0.0, 0.2, 3.0, 120.0, 64, 500);
+            return new Params(300, 5, 0.0, 0.1, 3.0, 120.0, 64, 500);
         }
 
         public Params withMinCount(int v) {
@@ -155,6 +156,11 @@ public final class CoOccurrenceDetector implements EventSink {
     /** The original's pair validity on an ordered pair: not both trigger domains, at least one actionable. */
     static boolean valid(byte a, byte b) {
         return a != EXCLUDED && b != EXCLUDED && (a == ACTION || b == ACTION);
+    }
+
+    /** True when the detector may report {@code trigger -> action} (noise filter, domains, pair validity). */
+    public static boolean validPair(EntityInfo trigger, EntityInfo action) {
+        return !trigger.entityId().equals(action.entityId()) && valid(role(trigger), role(action));
     }
 
     // ------------------------------------------------------------------------------------ state
