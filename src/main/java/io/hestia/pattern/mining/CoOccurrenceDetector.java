@@ -193,17 +193,20 @@ public final class CoOccurrenceDetector implements EventSink {
     private int pendHead;
     private int pendSize;
 
-    // per directed pair (slot)
+    // per directed pair (slot): a dense key x key table of slot + 1 for the first DENSE keys, a hash map beyond
+    private static final int DENSE = 1024;
+    private int denseSide = 64;
+    private int[] dense = new int[64 * 64];
     private final LongIntMap pairIds = new LongIntMap(4096);
     private int pairs;
     private int[] pairA = new int[4096];
     private int[] pairB = new int[4096];
-    private int[] pairCount = new int[4096];
-    private long[] pairLastA = new long[4096];
     private long[] pairFirst = new long[4096];
-    private long[] pairLast = new long[4096];
     private int[][] pairLags = new int[4096][];
-    private long[][] pairSamples = new long[4096][];
+    // per pair, one record of STRIDE longs so a count touches one place: last counted A time, count, then the
+    // newest A times as a ring of SAMPLES
+    private static final int STRIDE = 2 + SAMPLES;
+    private long[] pairData = new long[4096 * STRIDE];
     private long rng = 0x9E3779B97F4A7C15L;
 
     public CoOccurrenceDetector(HomeModel home, StateVocabulary states, Params params, long windowStartMs,
@@ -282,12 +285,23 @@ public final class CoOccurrenceDetector implements EventSink {
             if (ae == entity || !valid(role[ae], r)) {
                 continue;
             }
-            long pk = ((long) ak << 32) | key;
-            int slot = pairIds.get(pk);
-            if (slot < 0) {
-                slot = newPair(pk, ak, key);
+            int slot;
+            if (ak < denseSide && key < denseSide) {
+                int cell = ak * denseSide + key;
+                slot = dense[cell] - 1;
+                if (slot < 0) {
+                    slot = newPair(ak, key);
+                    dense[cell] = slot + 1;
+                }
+            } else {
+                long pk = ((long) ak << 32) | key;
+                slot = pairIds.get(pk);
+                if (slot < 0) {
+                    slot = newPair(ak, key);
+                    pairIds.put(pk, slot);
+                }
             }
-            if (at > pairLastA[slot]) {
+            if (at > pairData[slot * STRIDE]) {
                 count(slot, at, (int) (timeMs - at));
             }
         }
@@ -315,8 +329,25 @@ public final class CoOccurrenceDetector implements EventSink {
         }
         keyEntity[id] = entity;
         keyState[id] = state;
+        if (id >= denseSide && denseSide < DENSE) {
+            growDense();
+        }
         keyIds.put(k, id);
         return id;
+    }
+
+    /**
+     * Doubles the dense table's side when a new key would not fit. A key below {@link #DENSE} always fits by the
+     * time it is first paired, so a pair lives in the table iff both its keys are below DENSE, else in the map.
+     */
+    private void growDense() {
+        int side = denseSide * 2;
+        int[] table = new int[side * side];
+        for (int a = 0; a < denseSide; a++) {
+            System.arraycopy(dense, a * denseSide, table, a * side, denseSide);
+        }
+        denseSide = side;
+        dense = table;
     }
 
     private void growPending() {
@@ -333,39 +364,34 @@ public final class CoOccurrenceDetector implements EventSink {
         pendHead = 0;
     }
 
-    private int newPair(long pk, int a, int b) {
+    private int newPair(int a, int b) {
         int slot = pairs++;
         if (slot == pairA.length) {
             int n = slot * 2;
             pairA = Arrays.copyOf(pairA, n);
             pairB = Arrays.copyOf(pairB, n);
-            pairCount = Arrays.copyOf(pairCount, n);
-            pairLastA = Arrays.copyOf(pairLastA, n);
             pairFirst = Arrays.copyOf(pairFirst, n);
-            pairLast = Arrays.copyOf(pairLast, n);
             pairLags = Arrays.copyOf(pairLags, n);
-            pairSamples = Arrays.copyOf(pairSamples, n);
+            pairData = Arrays.copyOf(pairData, n * STRIDE);
         }
         pairA[slot] = a;
         pairB[slot] = b;
-        pairLastA[slot] = Long.MIN_VALUE;
-        pairIds.put(pk, slot);
+        pairData[slot * STRIDE] = Long.MIN_VALUE;
         return slot;
     }
 
     private void count(int slot, long at, int lagMs) {
-        int c = ++pairCount[slot];
-        pairLastA[slot] = at;
+        int base = slot * STRIDE;
+        int c = (int) ++pairData[base + 1];
+        pairData[base] = at;
         if (c == 1) {
             pairFirst[slot] = at;
             pairLags[slot] = new int[4];
-            pairSamples[slot] = new long[SAMPLES];
         }
-        pairLast[slot] = at;
-        pairSamples[slot][(c - 1) % SAMPLES] = at;
-        int[] lags = pairLags[slot];
+        pairData[base + 2 + (c - 1) % SAMPLES] = at;
         int reservoir = params.lagReservoir();
         if (c <= reservoir) {
+            int[] lags = pairLags[slot];
             if (c > lags.length) {
                 lags = Arrays.copyOf(lags, Math.min(reservoir, lags.length * 2));
                 pairLags[slot] = lags;
@@ -375,9 +401,9 @@ public final class CoOccurrenceDetector implements EventSink {
             rng ^= rng << 13;
             rng ^= rng >>> 7;
             rng ^= rng << 17;
-            long j = Math.floorMod(rng, (long) c);
+            long j = ((rng >>> 32) * c) >>> 32;          // uniform in 0..c-1 (multiply-shift, no division)
             if (j < reservoir) {
-                lags[(int) j] = lagMs;
+                pairLags[slot][(int) j] = lagMs;
             }
         }
     }
@@ -402,7 +428,7 @@ public final class CoOccurrenceDetector implements EventSink {
         }
         List<MinedPattern> out = new ArrayList<>();
         for (int slot = 0; slot < pairs; slot++) {
-            int c = pairCount[slot];
+            int c = (int) pairData[slot * STRIDE + 1];
             if (c < params.minCount()) {
                 continue;
             }
@@ -469,18 +495,17 @@ public final class CoOccurrenceDetector implements EventSink {
         d.put("lag_spread_kind", "iqr");
         d.put("lag_samples", lagSamples);
         d.put("window_seconds", params.windowSeconds());
-        long[] ring = pairSamples[slot];
         int k = Math.min(c, SAMPLES);
         List<Long> samples = new ArrayList<>(k);
         for (int j = c - k; j < c; j++) {
-            samples.add(ring[j % SAMPLES]);
+            samples.add(pairData[slot * STRIDE + 2 + j % SAMPLES]);
         }
         String text = String.format(Locale.ROOT,
                 "%s %s is followed by %s %s within %s %d of %d times (median %s; %s× more often than chance)",
                 capitalise(ea.name()), change(sa), eb.name(), change(sb), duration(params.windowSeconds()), c, nA,
                 lag(median), lift >= 100 ? String.valueOf(Math.round(lift)) : String.format(Locale.ROOT, "%.1f", lift));
         return new MinedPattern(id, MinedPattern.CO_OCCURRENCE, List.of(ea.entityId(), eb.entityId()), stateKey,
-                round(confidence, 4), c, pairFirst[slot], pairLast[slot], d, samples, text);
+                round(confidence, 4), c, pairFirst[slot], pairData[slot * STRIDE], d, samples, text);
     }
 
     static double round(double v, int digits) {
