@@ -23,8 +23,9 @@ import java.util.Set;
  * whole-home actor ({@code person}, {@code device_tracker}) without an area ({@link Params#wholeHomeActors}); or,
  * only with {@link Params#allowCrossArea}, any other pair.
  *
- * <p><b>Pair score.</b> {@code evidence = P(B|A) * (1 - 1/lift)} of the strongest matching directed co-occurrence
- * pattern (0 when none, or lift ≤ 1). {@code confidence = 1 - (1 - base) * (1 - evidence)} (a noisy-or: evidence
+ * <p><b>Pair score.</b> {@code evidence = P(B|A) * (1 - 1/lift) * min(1, support / evidenceFullSupport)} of the
+ * strongest matching directed co-occurrence pattern (0 when none, or lift ≤ 1): how often B follows A, how far above
+ * chance, and how many times it was seen. {@code confidence = 1 - (1 - base) * (1 - evidence)} (a noisy-or: evidence
  * only raises the area-based prior, never past 1), with {@code base} by placement: same area, whole-home actor, or
  * cross-area. {@code impact = min(1, benefit * (1 - penalty) * (1 + observedBoost * evidence))}, penalty low 0,
  * medium 0.1, high 0.3: every boost is a factor, never a summand. Kept when {@code confidence >= minConfidence}.
@@ -57,26 +58,28 @@ public final class SynergyDetector {
      * @param maxChains3                most 3-chains reported (default 100)
      * @param maxChains4                most 4-chains reported (default 50)
      * @param maxChainCandidates        most joins examined per depth (default 10000)
+     * @param evidenceFullSupport       observed occurrences for full evidence weight; fewer scale it down (default
+     *                                  10)
      */
     public record Params(double minConfidence, double baseConfidenceSameArea, double baseConfidenceWholeHome,
                          double baseConfidenceCrossArea, boolean allowCrossArea, boolean wholeHomeActors,
                          double observedBoost, int maxPairs, double minChainConfidence, double chainDepthPenalty,
-                         int maxChains3, int maxChains4, int maxChainCandidates) {
+                         int maxChains3, int maxChains4, int maxChainCandidates, int evidenceFullSupport) {
 
         public static Params defaults() {
-            return new Params(0.5, 0.6, 0.4, 0.3, false, true, 0.2, 500, 0.2, 0.1, 100, 50, 10_000);
+            return new Params(0.5, 0.6, 0.4, 0.3, false, true, 0.2, 500, 0.2, 0.1, 100, 50, 10_000, 10);
         }
 
         public Params withAllowCrossArea(boolean v) {
             return new Params(minConfidence, baseConfidenceSameArea, baseConfidenceWholeHome, baseConfidenceCrossArea,
                     v, wholeHomeActors, observedBoost, maxPairs, minChainConfidence, chainDepthPenalty, maxChains3,
-                    maxChains4, maxChainCandidates);
+                    maxChains4, maxChainCandidates, evidenceFullSupport);
         }
 
         public Params withMaxChains(int three, int four) {
             return new Params(minConfidence, baseConfidenceSameArea, baseConfidenceWholeHome, baseConfidenceCrossArea,
                     allowCrossArea, wholeHomeActors, observedBoost, maxPairs, minChainConfidence, chainDepthPenalty,
-                    three, four, maxChainCandidates);
+                    three, four, maxChainCandidates, evidenceFullSupport);
         }
     }
 
@@ -244,7 +247,7 @@ public final class SynergyDetector {
         MinedPattern best = null;
         double evidence = 0;
         for (MinedPattern p : patterns) {
-            double e = evidence(p);
+            double e = evidence(p, params.evidenceFullSupport());
             if (best == null || e > evidence || e == evidence && p.id().compareTo(best.id()) < 0) {
                 best = p;
                 evidence = e;
@@ -295,11 +298,12 @@ public final class SynergyDetector {
         return new Pair(t, a, rule, impact, confidence, best, ids, s);
     }
 
-    /** {@code P(B|A) * (1 - 1/lift)}: 0 without a pattern or at chance level. */
-    static double evidence(MinedPattern p) {
+    /** {@code P(B|A) * (1 - 1/lift) * min(1, support / fullSupport)}: 0 at chance level. */
+    static double evidence(MinedPattern p, int fullSupport) {
         Object l = p.details().get("lift");
         double lift = l instanceof Number n ? n.doubleValue() : 1.0;
-        return lift <= 1 ? 0 : Math.max(0, Math.min(1, p.confidence())) * (1 - 1 / lift);
+        double seen = Math.min(1.0, p.support() / (double) Math.max(1, fullSupport));
+        return lift <= 1 ? 0 : Math.max(0, Math.min(1, p.confidence())) * (1 - 1 / lift) * seen;
     }
 
     // ------------------------------------------------------------------------------------ chains

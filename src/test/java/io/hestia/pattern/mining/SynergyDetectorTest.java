@@ -99,6 +99,13 @@ class SynergyDetectorTest {
         assertThat(ab.supportingPatternIds()).containsExactly(seen.id());
         assertThat(ab.samples()).isEqualTo(seen.samples());
         assertThat(ab.explanation()).contains("motion->light").contains("41 times");
+        // seen only 5 times: half the evidence weight
+        MinedPattern rare = new MinedPattern(seen.id(), seen.type(), seen.entityIds(), seen.state(), 0.9, 5, 1L, 2L,
+                seen.details(), seen.samples(), "rare");
+        MinedSynergy abRare = pairs(SynergyDetector.detect(threeDevices(Set.of()), List.of(rare), P)).stream()
+                .filter(s -> s.entityIds().equals(List.of(A, B))).findFirst().orElseThrow();
+        assertThat(abRare.confidence()).isCloseTo(1 - 0.4 * (1 - evidence / 2),
+                org.assertj.core.data.Offset.offset(1e-4));
         MinedSynergy bc = pairs(all).stream().filter(s -> s.entityIds().equals(List.of(B, C))).findFirst()
                 .orElseThrow();
         assertThat(bc.confidence()).isEqualTo(0.6);
