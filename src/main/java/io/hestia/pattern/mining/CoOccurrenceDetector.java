@@ -48,8 +48,8 @@ public final class CoOccurrenceDetector implements EventSink {
     public record Params(int windowSeconds, int minCount, double minSupport, double minConfidence, double minLift,
                          double maxLagSpreadSeconds, int lagReservoir, int maxPatterns) {
         public Params {
-            if (windowSeconds < 1) {
-                throw new IllegalArgumentException("windowSeconds must be >= 1");
+            if (windowSeconds < 1 || windowSeconds > 86_400) {
+                throw new IllegalArgumentException("windowSeconds must be 1..86400, was " + windowSeconds);
             }
             if (minCount < 1) {
                 throw new IllegalArgumentException("minCount is a count and must be >= 1, was " + minCount);
@@ -209,6 +209,12 @@ public final class CoOccurrenceDetector implements EventSink {
     private long[] pairData = new long[4096 * STRIDE];
     private long rng = 0x9E3779B97F4A7C15L;
 
+    /**
+     * @param windowStartMs start of the analysed period; with {@code windowEndMs} it sets the period over which B's
+     *                      chance rate is estimated (the feed is expected to hold only events of that period; when
+     *                      the period is empty, first to last event fed is used)
+     * @param windowEndMs   end of the analysed period (exclusive)
+     */
     public CoOccurrenceDetector(HomeModel home, StateVocabulary states, Params params, long windowStartMs,
                                 long windowEndMs) {
         this.home = home;
