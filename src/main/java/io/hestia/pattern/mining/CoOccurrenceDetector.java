@@ -187,11 +187,14 @@ public final class CoOccurrenceDetector implements EventSink {
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
 
-    // pending A occurrences within the window: ring buffer
+    // pending A occurrences within the window: a ring buffer addressed by absolute sequence number (seq & mask)
     private int[] pendKey = new int[1024];
     private long[] pendTime = new long[1024];
-    private int pendHead;
-    private int pendSize;
+    private long headSeq;                       // oldest pending
+    private long tailSeq;                       // next to push
+    // per key: sequence number and time of its last occurrence (A occurrences before it were already matched)
+    private long[] keyLastSeq = new long[256];
+    private long[] keyLastTime = new long[256];
 
     // per directed pair (slot): a dense key x key table of slot + 1 for the first DENSE keys, a hash map beyond
     private static final int DENSE = 1024;
@@ -276,12 +279,18 @@ public final class CoOccurrenceDetector implements EventSink {
         }
         // drop A occurrences older than the window
         long oldest = timeMs - windowMs;
-        int cap = pendKey.length;
-        while (pendSize > 0 && pendTime[pendHead] < oldest) {
-            pendHead = (pendHead + 1) & (cap - 1);
-            pendSize--;
+        int mask = pendKey.length - 1;
+        while (headSeq < tailSeq && pendTime[(int) headSeq & mask] < oldest) {
+            headSeq++;
         }
-        for (int k = 0, i = pendHead; k < pendSize; k++, i = (i + 1) & (cap - 1)) {
+        // A occurrences before this key's previous occurrence were matched (or not) then: start after it, plus
+        // any at that very millisecond, which were not "before" it
+        long from = Math.max(headSeq, keyLastSeq[key] + 1);
+        while (from > headSeq && pendTime[(int) (from - 1) & mask] == keyLastTime[key]) {
+            from--;
+        }
+        for (long q = from; q < tailSeq; q++) {
+            int i = (int) q & mask;
             long at = pendTime[i];
             if (at >= timeMs) {
                 break;                                // same millisecond: not "after"
@@ -311,14 +320,16 @@ public final class CoOccurrenceDetector implements EventSink {
                 count(slot, at, (int) (timeMs - at));
             }
         }
-        if (pendSize == cap) {
+        if (tailSeq - headSeq == pendKey.length) {
             growPending();
-            cap = pendKey.length;
+            mask = pendKey.length - 1;
         }
-        int tail = (pendHead + pendSize) & (cap - 1);
+        int tail = (int) tailSeq & mask;
         pendKey[tail] = key;
         pendTime[tail] = timeMs;
-        pendSize++;
+        keyLastSeq[key] = tailSeq;
+        keyLastTime[key] = timeMs;
+        tailSeq++;
     }
 
     private int keyOf(int entity, int state) {
@@ -332,7 +343,11 @@ public final class CoOccurrenceDetector implements EventSink {
             keyEntity = Arrays.copyOf(keyEntity, id * 2);
             keyState = Arrays.copyOf(keyState, id * 2);
             keyCount = Arrays.copyOf(keyCount, id * 2);
+            keyLastSeq = Arrays.copyOf(keyLastSeq, id * 2);
+            keyLastTime = Arrays.copyOf(keyLastTime, id * 2);
         }
+        keyLastSeq[id] = -1;
+        keyLastTime[id] = Long.MIN_VALUE;
         keyEntity[id] = entity;
         keyState[id] = state;
         if (id >= denseSide && denseSide < DENSE) {
@@ -360,14 +375,12 @@ public final class CoOccurrenceDetector implements EventSink {
         int n = pendKey.length;
         int[] k = new int[n * 2];
         long[] t = new long[n * 2];
-        for (int j = 0; j < n; j++) {
-            int i = (pendHead + j) & (n - 1);
-            k[j] = pendKey[i];
-            t[j] = pendTime[i];
+        for (long q = headSeq; q < tailSeq; q++) {
+            k[(int) q & (2 * n - 1)] = pendKey[(int) q & (n - 1)];
+            t[(int) q & (2 * n - 1)] = pendTime[(int) q & (n - 1)];
         }
         pendKey = k;
         pendTime = t;
-        pendHead = 0;
     }
 
     private int newPair(int a, int b) {

@@ -83,6 +83,24 @@ class CoOccurrenceDetectorTest {
     }
 
     @Test
+    void sameMillisecondIsNotAfterButALaterActionStillCounts() {
+        MiningFixtures.Log log = new MiningFixtures.Log();
+        for (int d = 0; d < 10; d++) {
+            long t = T0 + d * DAY;
+            log.add(t, "binary_sensor.hallway_motion", "on");
+            log.add(t, "light.hallway", "on");                    // same millisecond: not "after"
+            log.add(t + 1_000, "light.hallway", "off");
+            log.add(t + 2_000, "light.hallway", "on");            // the first light on after the motion
+            log.add(t + 600_000, "light.hallway", "off");
+            log.add(t + 700_000, "binary_sensor.hallway_motion", "off");
+        }
+        MinedPattern p = find(log.run(hallway(), P, T0, T0 + 10 * DAY).results(),
+                "binary_sensor.hallway_motion", "light.hallway", "on->on").orElseThrow();
+        assertThat(p.support()).isEqualTo(10);
+        assertThat((Double) p.details().get("median_lag_seconds")).isEqualTo(2.0);
+    }
+
+    @Test
     void minCountIsACount() {
         CoOccurrenceDetector d = motionThenLight(20, 4).run(hallway(), P.withMinConfidence(0), T0, T0 + 20 * DAY);
         assertThat(find(d.results(), "binary_sensor.hallway_motion", "light.hallway", "on->on")).isEmpty();
