@@ -1,0 +1,526 @@
+package io.hestia.pattern.mining;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Unusual episodes per entity, judged against the entity's own history in the window with robust statistics.
+ *
+ * <ul>
+ *   <li>{@code daily_count}: a local day's event count far from the entity's median day: robust
+ *       {@code z = (count − median) / max(1.4826 · MAD, √median, 1)} with {@code |z| ≥ dailyCountZ}. Judged only for
+ *       entities with at least {@code minDays} full days and a median of at least {@code minMedianDailyCount}; the
+ *       window's first and last (partial) local days are not judged.</li>
+ *   <li>{@code unusual_gap}: a gap between consecutive events longer than {@code gapFactor} times the entity's
+ *       99th-percentile gap and at least {@code minGapMinutes}; entities with at least {@code minEvents}
+ *       events. {@code robust_z} is given on the log of the gap.</li>
+ *   <li>{@code silent}: the special case of a gap (or a silence running to the window end) of at least
+ *       {@code silentMinMinutes} at an entity whose median gap is at most {@code silentMaxMedianGapMinutes}
+ *       ("normally reports every few minutes"), and longer than {@code gapFactor} times its 99th-percentile gap.
+ *       Reported instead of {@code unusual_gap} for the same episode, and it suppresses {@code daily_count} for the
+ *       days it covers.</li>
+ *   <li>{@code unusual_hour}: real state changes (not readings) in a local hour in which the entity is never active
+ *       on any other day, nor in the hour before or after; entities with changes on at least {@code minActiveDays}
+ *       days. Consecutive such hours of one day form one episode.</li>
+ *   <li>{@code stuck_on}: a light, switch, fan, input_boolean or media_player on (any state but off, standby, idle,
+ *       unavailable, unknown) for longer than {@code stuckFactor} times its 90th-percentile on-duration and at least
+ *       {@code minStuckMinutes}; entities with at least {@code minOnCycles} completed on-periods. A period still
+ *       open at the window end counts to the window end.</li>
+ * </ul>
+ *
+ * <p>Severity, for every kind, is {@code 0.5 + 0.5 · (1 − 1/r)} where {@code r ≥ 1} is how far past its threshold
+ * the episode is (|z| / threshold, gap / threshold gap, duration / threshold duration, active days /
+ * minActiveDays): 0.5 at the threshold, towards 1 far beyond it. At most {@code maxPerEntityKind} episodes per
+ * entity and kind are kept (the most severe). Ids: {@code StableIds.of("anom", kind, entity, local start day)}.
+ *
+ * <p>State: per entity, growable int arrays of event times (seconds from the window start) and state ids with a
+ * changed bit, and per-day counts; no per-event objects. Not thread-safe.
+ */
+public final class AnomalyDetector implements EventSink {
+
+    /**
+     * Tuning.
+     *
+     * @param minDays                   full local days of data before daily counts are judged (7)
+     * @param minMedianDailyCount       ... and a median day of at least this many events (4)
+     * @param dailyCountZ               robust z from which a day's count is unusual (6)
+     * @param minEvents                 events before gaps are judged (50)
+     * @param gapFactor                 a gap is unusual beyond this multiple of the 99th-percentile gap (3)
+     * @param minGapMinutes             ... and at least this long (180)
+     * @param silentMaxMedianGapMinutes "reports every few minutes": median gap at most this (15)
+     * @param silentMinMinutes          a silence is at least this long (360)
+     * @param minActiveDays             days with state changes before unusual hours are judged (10)
+     * @param stuckFactor               an on-period is stuck beyond this multiple of the 90th-percentile one (2)
+     * @param minStuckMinutes           ... and at least this long (180)
+     * @param minOnCycles               completed on-periods before stuck-on is judged (7)
+     * @param maxPerEntityKind          episodes kept per entity and kind, most severe first (3)
+     */
+    public record Params(int minDays, double minMedianDailyCount, double dailyCountZ, int minEvents, double gapFactor,
+                         double minGapMinutes, double silentMaxMedianGapMinutes, double silentMinMinutes,
+                         int minActiveDays, double stuckFactor, double minStuckMinutes, int minOnCycles,
+                         int maxPerEntityKind) {
+        public static Params defaults() {
+            return new Params(7, 4, 6, 50, 3, 180, 15, 360, 10, 2, 180, 7, 3);
+        }
+    }
+
+    public static final String DAILY_COUNT = "daily_count";
+    public static final String UNUSUAL_GAP = "unusual_gap";
+    public static final String UNUSUAL_HOUR = "unusual_hour";
+    public static final String STUCK_ON = "stuck_on";
+    public static final String SILENT = "silent";
+
+    private static final Set<String> ON_OFF_DOMAINS = Set.of("light", "switch", "fan", "media_player",
+            "input_boolean");
+    private static final Set<String> OFF_STATES = Set.of("off", "standby", "idle", "unavailable", "unknown");
+
+    private final HomeModel home;
+    private final StateVocabulary states;
+    private final Params p;
+    private final long windowStartMs;
+    private final long windowEndMs;
+    private final LocalClock clock;
+    private final long startDay;
+    private final int numDays;
+
+    private int[][] times = new int[64][];      // seconds since the window start
+    private int[][] codes = new int[64][];      // state << 1 | changed
+    private int[][] dayCounts = new int[64][];
+    private int[] size = new int[64];
+
+    public AnomalyDetector(HomeModel home, StateVocabulary states, Params params, long windowStartMs,
+                           long windowEndMs) {
+        this.home = home;
+        this.states = states;
+        this.p = params;
+        this.windowStartMs = windowStartMs;
+        this.windowEndMs = windowEndMs;
+        this.clock = new LocalClock(home.zone());
+        this.startDay = clock.epochDay(windowStartMs);
+        this.numDays = (int) (clock.epochDay(windowEndMs - 1) - startDay + 1);
+    }
+
+    @Override
+    public void accept(int entity, int state, int previousState, long timeMs) {
+        if (timeMs < windowStartMs || timeMs >= windowEndMs) {
+            return;
+        }
+        if (entity >= size.length) {
+            int len = Math.max(entity + 1, size.length * 2);
+            times = Arrays.copyOf(times, len);
+            codes = Arrays.copyOf(codes, len);
+            dayCounts = Arrays.copyOf(dayCounts, len);
+            size = Arrays.copyOf(size, len);
+        }
+        int[] t = times[entity];
+        int c = size[entity];
+        if (t == null) {
+            times[entity] = t = new int[16];
+            codes[entity] = new int[16];
+            dayCounts[entity] = new int[numDays];
+        } else if (c == t.length) {
+            times[entity] = t = Arrays.copyOf(t, c * 2);
+            codes[entity] = Arrays.copyOf(codes[entity], c * 2);
+        }
+        t[c] = (int) ((timeMs - windowStartMs) / 1000);
+        codes[entity][c] = state << 1 | (state != previousState ? 1 : 0);
+        size[entity] = c + 1;
+        int day = (int) (clock.epochDay(timeMs) - startDay);
+        if (day >= 0 && day < numDays) {
+            dayCounts[entity][day]++;
+        }
+    }
+
+    /** The anomalies found; call once after the pass. */
+    public List<MinedAnomaly> results() {
+        List<MinedAnomaly> out = new ArrayList<>();
+        for (int e = 0; e < size.length; e++) {
+            if (size[e] == 0) {
+                continue;
+            }
+            List<MinedAnomaly> mine = new ArrayList<>();
+            boolean[] silentDay = new boolean[numDays];
+            gaps(e, mine, silentDay);
+            dailyCounts(e, mine, silentDay);
+            unusualHours(e, mine);
+            stuckOn(e, mine);
+            // one row per id (kind, entity, start day): keep the most severe
+            Map<String, MinedAnomaly> byId = new LinkedHashMap<>();
+            for (MinedAnomaly a : mine) {
+                byId.merge(a.id(), a, (x, y) -> y.severity() > x.severity() ? y : x);
+            }
+            out.addAll(byId.values());
+        }
+        return out;
+    }
+
+    private long ms(int sec) {
+        return windowStartMs + sec * 1000L;
+    }
+
+    // ------------------------------------------------------------------------------------------------ gaps
+
+    private void gaps(int e, List<MinedAnomaly> out, boolean[] silentDay) {
+        int m = size[e];
+        if (m < p.minEvents()) {
+            return;
+        }
+        int[] t = times[e];
+        int[] g = new int[m - 1];
+        for (int i = 1; i < m; i++) {
+            g[i - 1] = t[i] - t[i - 1];
+        }
+        int[] sorted = g.clone();
+        Arrays.sort(sorted);
+        double median = Math.max(1, sorted[sorted.length / 2]);
+        double p99 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.99 * sorted.length))]);
+        double[] logDev = new double[sorted.length];
+        double logMedian = Math.log(median);
+        for (int i = 0; i < sorted.length; i++) {
+            logDev[i] = Math.abs(Math.log(Math.max(1, sorted[i])) - logMedian);
+        }
+        Arrays.sort(logDev);
+        double logMad = Math.max(0.05, 1.4826 * logDev[logDev.length / 2]);
+        boolean frequent = median <= p.silentMaxMedianGapMinutes() * 60;
+        double gapThreshold = Math.max(p.gapFactor() * p99, p.minGapMinutes() * 60);
+        double silentThreshold = Math.max(p.gapFactor() * p99, p.silentMinMinutes() * 60);
+        List<MinedAnomaly> gapList = new ArrayList<>();
+        List<MinedAnomaly> silentList = new ArrayList<>();
+        int end = (int) ((windowEndMs - windowStartMs) / 1000);
+        for (int i = 0; i <= m - 1; i++) {
+            boolean open = i == m - 1;
+            int from = t[i];
+            int to = open ? end : t[i + 1];
+            int gap = to - from;
+            boolean silent = frequent && gap >= silentThreshold;
+            if (!silent && (open || gap < gapThreshold)) {
+                continue;
+            }
+            double z = (Math.log(Math.max(1, gap)) - logMedian) / logMad;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("observed_minutes", Math.round(gap / 60.0));
+            details.put("expected_minutes", Math.round(median / 60.0 * 10) / 10.0);
+            details.put("p99_gap_minutes", Math.round(p99 / 60.0 * 10) / 10.0);
+            details.put("threshold_minutes", Math.round((silent ? silentThreshold : gapThreshold) / 60.0));
+            details.put("robust_z", round2(z));
+            details.put("ongoing", open);
+            List<Long> samples = open ? List.of(ms(from)) : List.of(ms(from), ms(to));
+            String name = home.entity(e).name();
+            if (silent) {
+                double sev = severity(gap / silentThreshold);
+                for (long d = clock.epochDay(ms(from)); d <= clock.epochDay(ms(to) - 1); d++) {
+                    int di = (int) (d - startDay);
+                    if (di >= 0 && di < numDays) {
+                        silentDay[di] = true;
+                    }
+                }
+                silentList.add(anomaly(SILENT, e, sev, ms(from), ms(to), details, samples, String.format(
+                        Locale.ROOT, "%s, which normally reports every %s, reported nothing for %s%s", name,
+                        duration(median), duration(gap), open ? " (still silent at the end of the window)" : "")));
+            } else {
+                gapList.add(anomaly(UNUSUAL_GAP, e, severity(gap / gapThreshold), ms(from), ms(to), details,
+                        samples, String.format(Locale.ROOT,
+                                "%s had no events for %s; its gaps are normally at most %s (99th percentile)", name,
+                                duration(gap), duration(p99))));
+            }
+        }
+        out.addAll(top(silentList));
+        out.addAll(top(gapList));
+    }
+
+    // ------------------------------------------------------------------------------------------------ counts
+
+    private void dailyCounts(int e, List<MinedAnomaly> out, boolean[] silentDay) {
+        int[] counts = dayCounts[e];
+        // full days: from the day after the entity's first event day to the day before the window's last day
+        int firstDay = (int) (clock.epochDay(ms(times[e][0])) - startDay) + 1;
+        int lastDay = numDays - 2;
+        int days = lastDay - firstDay + 1;
+        if (days < p.minDays()) {
+            return;
+        }
+        int[] sorted = Arrays.copyOfRange(counts, firstDay, lastDay + 1);
+        Arrays.sort(sorted);
+        double median = sorted[days / 2];
+        if (median < p.minMedianDailyCount()) {
+            return;
+        }
+        double[] dev = new double[days];
+        for (int i = 0; i < days; i++) {
+            dev[i] = Math.abs(sorted[i] - median);
+        }
+        Arrays.sort(dev);
+        double scale = Math.max(Math.max(1.4826 * dev[days / 2], Math.sqrt(median)), 1);
+        List<MinedAnomaly> list = new ArrayList<>();
+        for (int d = firstDay; d <= lastDay; d++) {
+            double z = (counts[d] - median) / scale;
+            if (Math.abs(z) < p.dailyCountZ() || silentDay[d]) {
+                continue;
+            }
+            long dayStart = dayStartMs(startDay + d);
+            long dayEnd = dayStartMs(startDay + d + 1);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("observed", counts[d]);
+            details.put("expected", median);
+            details.put("mad", dev[days / 2]);
+            details.put("robust_z", round2(z));
+            details.put("days_judged", days);
+            list.add(anomaly(DAILY_COUNT, e, severity(Math.abs(z) / p.dailyCountZ()), dayStart, dayEnd, details,
+                    samplesIn(e, dayStart, dayEnd), String.format(Locale.ROOT,
+                            "%s had %d events on %s; a usual day has about %s (robust z %.1f)",
+                            home.entity(e).name(), counts[d], LocalDate.ofEpochDay(startDay + d),
+                            fmt(median), z)));
+        }
+        out.addAll(top(list));
+    }
+
+    private long dayStartMs(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).atStartOfDay(home.zone()).toInstant().toEpochMilli();
+    }
+
+    private List<Long> samplesIn(int e, long fromMs, long toMs) {
+        List<Long> s = new ArrayList<>();
+        int[] t = times[e];
+        for (int i = 0; i < size[e] && s.size() < 10; i++) {
+            long ms = ms(t[i]);
+            if (ms >= fromMs && ms < toMs) {
+                s.add(ms);
+            }
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------------------ hours
+
+    private boolean realChange(int code) {
+        int s = code >> 1;
+        return (code & 1) != 0 && !states.numeric(s) && !states.missing(s);
+    }
+
+    private void unusualHours(int e, List<MinedAnomaly> out) {
+        if (RoutineDetector.NOISY_DOMAINS.contains(home.entity(e).domain())) {
+            return;
+        }
+        int m = size[e];
+        int[] t = times[e];
+        int[] c = codes[e];
+        int[] hourMask = new int[numDays];
+        for (int i = 0; i < m; i++) {
+            if (!realChange(c[i])) {
+                continue;
+            }
+            long ms = ms(t[i]);
+            int d = (int) (clock.epochDay(ms) - startDay);
+            if (d >= 0 && d < numDays) {
+                hourMask[d] |= 1 << (clock.minuteOfDay(ms) / 60);
+            }
+        }
+        int activeDays = 0;
+        int[] daysInHour = new int[24];
+        for (int d = 0; d < numDays; d++) {
+            if (hourMask[d] != 0) {
+                activeDays++;
+            }
+            for (int h = 0; h < 24; h++) {
+                if ((hourMask[d] & (1 << h)) != 0) {
+                    daysInHour[h]++;
+                }
+            }
+        }
+        if (activeDays < p.minActiveDays()) {
+            return;
+        }
+        List<MinedAnomaly> list = new ArrayList<>();
+        for (int d = 0; d < numDays; d++) {
+            int rare = 0;
+            for (int h = 0; h < 24; h++) {
+                if ((hourMask[d] & (1 << h)) == 0) {
+                    continue;
+                }
+                boolean quiet = true;
+                for (int o = -1; o <= 1 && quiet; o++) {
+                    int hh = Math.floorMod(h + o, 24);
+                    int others = daysInHour[hh] - ((hourMask[d] & (1 << hh)) != 0 ? 1 : 0);
+                    quiet = others == 0;
+                }
+                if (quiet) {
+                    rare |= 1 << h;
+                }
+            }
+            if (rare == 0) {
+                continue;
+            }
+            // one episode per run of consecutive rare hours
+            for (int h = 0; h < 24; h++) {
+                if ((rare & (1 << h)) == 0 || (h > 0 && (rare & (1 << (h - 1))) != 0)) {
+                    continue;
+                }
+                int h2 = h;
+                while (h2 + 1 < 24 && (rare & (1 << (h2 + 1))) != 0) {
+                    h2++;
+                }
+                list.add(hourEpisode(e, d, h, h2, activeDays, daysInHour));
+            }
+        }
+        out.addAll(top(list));
+    }
+
+    private MinedAnomaly hourEpisode(int e, int d, int h1, int h2, int activeDays, int[] daysInHour) {
+        int[] t = times[e];
+        int[] c = codes[e];
+        List<Long> samples = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < size[e]; i++) {
+            if (!realChange(c[i])) {
+                continue;
+            }
+            long ms = ms(t[i]);
+            if (clock.epochDay(ms) - startDay != d) {
+                continue;
+            }
+            int h = clock.minuteOfDay(ms) / 60;
+            if (h >= h1 && h <= h2) {
+                first = Math.min(first, ms);
+                last = Math.max(last, ms);
+                if (samples.size() < 10) {
+                    samples.add(ms);
+                }
+            }
+        }
+        List<String> usual = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            if (daysInHour[h] > ((h >= h1 && h <= h2) ? 1 : 0)) {
+                usual.add(String.format(Locale.ROOT, "%02d", h));
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("observed_hours", String.format(Locale.ROOT, "%02d:00-%02d:59", h1, h2));
+        details.put("observed", samples.size());
+        details.put("expected", 0);
+        details.put("usual_hours", usual);
+        details.put("active_days", activeDays);
+        String explanation = String.format(Locale.ROOT,
+                "%s changed state between %02d:00 and %02d:59 on %s; on its other %d active days it never does "
+                        + "between %02d:00 and %02d:59", home.entity(e).name(), h1, h2,
+                LocalDate.ofEpochDay(startDay + d), activeDays - 1, Math.floorMod(h1 - 1, 24),
+                Math.floorMod(h2 + 1, 24));
+        return anomaly(UNUSUAL_HOUR, e, severity(activeDays / (double) p.minActiveDays()), first, last + 1, details,
+                samples, explanation);
+    }
+
+    // ------------------------------------------------------------------------------------------------ stuck on
+
+    private void stuckOn(int e, List<MinedAnomaly> out) {
+        if (!ON_OFF_DOMAINS.contains(home.entity(e).domain())) {
+            return;
+        }
+        int m = size[e];
+        int[] t = times[e];
+        int[] c = codes[e];
+        int[] dur = new int[m];
+        int[] onAt = new int[m];
+        int periods = 0;
+        int since = -1;
+        for (int i = 0; i < m; i++) {
+            int s = c[i] >> 1;
+            if (states.numeric(s)) {
+                continue;
+            }
+            boolean on = !OFF_STATES.contains(states.state(s));
+            if (on && since < 0) {
+                since = t[i];
+            } else if (!on && since >= 0 && !states.missing(s)) {
+                onAt[periods] = since;
+                dur[periods++] = t[i] - since;
+                since = -1;
+            } else if (states.missing(s)) {
+                since = -1;
+            }
+        }
+        if (periods < p.minOnCycles()) {
+            return;
+        }
+        int[] sorted = Arrays.copyOf(dur, periods);
+        Arrays.sort(sorted);
+        double p90 = sorted[Math.min(periods - 1, (int) Math.floor(0.9 * periods))];
+        double median = sorted[periods / 2];
+        double threshold = Math.max(p.stuckFactor() * p90, p.minStuckMinutes() * 60);
+        List<MinedAnomaly> list = new ArrayList<>();
+        int end = (int) ((windowEndMs - windowStartMs) / 1000);
+        for (int i = 0; i <= periods; i++) {
+            boolean open = i == periods;
+            if (open && since < 0) {
+                break;
+            }
+            int from = open ? since : onAt[i];
+            int d = open ? end - since : dur[i];
+            if (d < threshold) {
+                continue;
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("observed_minutes", Math.round(d / 60.0));
+            details.put("expected_minutes", Math.round(median / 60.0));
+            details.put("p90_minutes", Math.round(p90 / 60.0));
+            details.put("threshold_minutes", Math.round(threshold / 60.0));
+            details.put("on_periods", periods);
+            details.put("ongoing", open);
+            list.add(anomaly(STUCK_ON, e, severity(d / threshold), ms(from), ms(from + d), details,
+                    open ? List.of(ms(from)) : List.of(ms(from), ms(from + d)), String.format(Locale.ROOT,
+                            "%s stayed on for %s from %s; it is usually on for about %s (90%% of the time at most %s)",
+                            home.entity(e).name(), duration(d), LocalDate.ofEpochDay(clock.epochDay(ms(from))),
+                            duration(median), duration(p90))));
+        }
+        out.addAll(top(list));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private MinedAnomaly anomaly(String kind, int e, double severity, long start, long end,
+                                 Map<String, Object> details, List<Long> samples, String explanation) {
+        String entityId = home.entity(e).entityId();
+        String day = LocalDate.ofEpochDay(clock.epochDay(start)).toString();
+        return new MinedAnomaly(StableIds.of("anom", kind, entityId, day), kind, entityId, round2(severity), start,
+                end, details, samples, explanation);
+    }
+
+    private List<MinedAnomaly> top(List<MinedAnomaly> list) {
+        if (list.size() <= p.maxPerEntityKind()) {
+            return list;
+        }
+        List<MinedAnomaly> sorted = new ArrayList<>(list);
+        sorted.sort((a, b) -> Double.compare(b.severity(), a.severity()));
+        List<MinedAnomaly> kept = new ArrayList<>(sorted.subList(0, p.maxPerEntityKind()));
+        kept.sort((a, b) -> Long.compare(a.startMs(), b.startMs()));
+        return kept;
+    }
+
+    /** 0.5 at the threshold (r = 1), towards 1 as r grows. */
+    static double severity(double r) {
+        return Math.min(1, 0.5 + 0.5 * (1 - 1 / Math.max(1, r)));
+    }
+
+    private static String duration(double seconds) {
+        if (seconds < 90) {
+            return Math.round(seconds) + " s";
+        }
+        if (seconds < 90 * 60) {
+            return Math.round(seconds / 60) + " min";
+        }
+        return fmt(Math.round(seconds / 360.0) / 10.0) + " h";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
