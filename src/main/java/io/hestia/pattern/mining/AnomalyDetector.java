@@ -25,17 +25,18 @@ import java.util.Set;
  *       ("normally reports every few minutes"), and longer than {@code gapFactor} times its 99th-percentile gap.
  *       Reported instead of {@code unusual_gap} for the same episode, and it suppresses {@code daily_count} for the
  *       days it covers.</li>
- *   <li>{@code unusual_hour}: real state changes (not readings) in a local hour in which the entity is never active
- *       on any other day, nor in the hour before or after; entities with changes on at least {@code minActiveDays}
- *       days. Consecutive such hours of one day form one episode.</li>
+ *   <li>{@code unusual_hour}: real state changes (not readings) at a local time of day with no change on any other
+ *       day within {@code unusualHourMinutes} minutes (on the 1,440-minute circle); entities with changes on at least
+ *       {@code minActiveDays} days. Such changes of one day less than that apart form one episode.</li>
  *   <li>{@code stuck_on}: a light, switch, fan, input_boolean or media_player on (any state but off, standby, idle,
- *       unavailable, unknown) for longer than {@code stuckFactor} times its 90th-percentile on-duration and at least
- *       {@code minStuckMinutes}; entities with at least {@code minOnCycles} completed on-periods. A period still
+ *       unavailable, unknown) for longer than {@code stuckFactor} times its 90th-percentile on-duration, at least
+ *       {@code minStuckMinutes}, and with a robust z of the log duration (median and MAD of the entity's log
+ *       on-durations) of at least {@code stuckZ}; entities with at least {@code minOnCycles} completed on-periods. A period still
  *       open at the window end counts to the window end.</li>
  * </ul>
  *
  * <p>Severity, for every kind, is {@code 0.5 + 0.5 · (1 − 1/r)} where {@code r ≥ 1} is how far past its threshold
- * the episode is (|z| / threshold, gap / threshold gap, duration / threshold duration, active days /
+ * the episode is (|z| / threshold, gap / threshold gap, log-duration z / stuckZ, active days /
  * minActiveDays): 0.5 at the threshold, towards 1 far beyond it. At most {@code maxPerEntityKind} episodes per
  * entity and kind are kept (the most severe). Ids: {@code StableIds.of("anom", kind, entity, local start day)}.
  *
@@ -56,17 +57,21 @@ public final class AnomalyDetector implements EventSink {
      * @param silentMaxMedianGapMinutes "reports every few minutes": median gap at most this (15)
      * @param silentMinMinutes          a silence is at least this long (360)
      * @param minActiveDays             days with state changes before unusual hours are judged (10)
-     * @param stuckFactor               an on-period is stuck beyond this multiple of the 90th-percentile one (2)
+     * @param unusualHourMinutes        a change is at an unusual time when no other day has a change within this
+     *                                  many minutes of its time of day (60)
+     * @param stuckFactor               an on-period is stuck beyond this multiple of the 90th-percentile one (1.5)
+     * @param stuckZ                    ... with a robust z of its log duration against the entity's on-periods of
+     *                                  at least this (4)
      * @param minStuckMinutes           ... and at least this long (180)
      * @param minOnCycles               completed on-periods before stuck-on is judged (7)
      * @param maxPerEntityKind          episodes kept per entity and kind, most severe first (3)
      */
     public record Params(int minDays, double minMedianDailyCount, double dailyCountZ, int minEvents, double gapFactor,
                          double minGapMinutes, double silentMaxMedianGapMinutes, double silentMinMinutes,
-                         int minActiveDays, double stuckFactor, double minStuckMinutes, int minOnCycles,
-                         int maxPerEntityKind) {
+                         int minActiveDays, int unusualHourMinutes, double stuckFactor, double stuckZ,
+                         double minStuckMinutes, int minOnCycles, int maxPerEntityKind) {
         public static Params defaults() {
-            return new Params(7, 4, 6, 50, 3, 180, 15, 360, 10, 2, 180, 7, 3);
+            return new Params(7, 4, 6, 50, 3, 180, 15, 360, 10, 60, 1.5, 4, 180, 7, 3);
         }
     }
 
@@ -310,107 +315,112 @@ public final class AnomalyDetector implements EventSink {
         int m = size[e];
         int[] t = times[e];
         int[] c = codes[e];
-        int[] hourMask = new int[numDays];
+        // minute of day and local day of each real change
+        int[] minute = new int[m];
+        int[] day = new int[m];
+        int k = 0;
+        int[] which = new int[m];
         for (int i = 0; i < m; i++) {
             if (!realChange(c[i])) {
                 continue;
             }
             long ms = ms(t[i]);
-            int d = (int) (clock.epochDay(ms) - startDay);
-            if (d >= 0 && d < numDays) {
-                hourMask[d] |= 1 << (clock.minuteOfDay(ms) / 60);
-            }
+            minute[k] = clock.minuteOfDay(ms);
+            day[k] = (int) (clock.epochDay(ms) - startDay);
+            which[k++] = i;
         }
+        // days active at each minute of the day (each day counted once per minute)
+        int[] daysAt = new int[1440];
+        int[] stamp = new int[1440];
+        Arrays.fill(stamp, Integer.MIN_VALUE);
         int activeDays = 0;
-        int[] daysInHour = new int[24];
-        for (int d = 0; d < numDays; d++) {
-            if (hourMask[d] != 0) {
+        int lastDay = Integer.MIN_VALUE;
+        for (int i = 0; i < k; i++) {
+            if (day[i] != lastDay) {
                 activeDays++;
+                lastDay = day[i];
             }
-            for (int h = 0; h < 24; h++) {
-                if ((hourMask[d] & (1 << h)) != 0) {
-                    daysInHour[h]++;
-                }
+            if (stamp[minute[i]] != day[i]) {
+                stamp[minute[i]] = day[i];
+                daysAt[minute[i]]++;
             }
         }
         if (activeDays < p.minActiveDays()) {
             return;
         }
+        int radius = p.unusualHourMinutes();
         List<MinedAnomaly> list = new ArrayList<>();
-        for (int d = 0; d < numDays; d++) {
-            int rare = 0;
-            for (int h = 0; h < 24; h++) {
-                if ((hourMask[d] & (1 << h)) == 0) {
-                    continue;
+        int i = 0;
+        while (i < k) {
+            int j = i;
+            while (j < k && day[j] == day[i]) {
+                j++;
+            }
+            // day [i, j): mark this day's own minutes
+            int[] own = new int[1440];
+            for (int x = i; x < j; x++) {
+                own[minute[x]] = 1;
+            }
+            int epStart = -1;
+            int epEnd = -1;
+            for (int x = i; x <= j; x++) {
+                boolean unusual = false;
+                if (x < j) {
+                    unusual = true;
+                    for (int o = -radius; o <= radius && unusual; o++) {
+                        int y = Math.floorMod(minute[x] + o, 1440);
+                        unusual = daysAt[y] - own[y] <= 0;
+                    }
                 }
-                boolean quiet = true;
-                for (int o = -1; o <= 1 && quiet; o++) {
-                    int hh = Math.floorMod(h + o, 24);
-                    int others = daysInHour[hh] - ((hourMask[d] & (1 << hh)) != 0 ? 1 : 0);
-                    quiet = others == 0;
+                boolean continues = unusual && epStart >= 0
+                        && t[which[x]] - t[which[epEnd]] <= radius * 60;
+                if (epStart >= 0 && !continues) {
+                    list.add(hourEpisode(e, which, epStart, epEnd, day[i], activeDays, daysAt));
+                    epStart = -1;
                 }
-                if (quiet) {
-                    rare |= 1 << h;
+                if (unusual) {
+                    if (epStart < 0) {
+                        epStart = x;
+                    }
+                    epEnd = x;
                 }
             }
-            if (rare == 0) {
-                continue;
-            }
-            // one episode per run of consecutive rare hours
-            for (int h = 0; h < 24; h++) {
-                if ((rare & (1 << h)) == 0 || (h > 0 && (rare & (1 << (h - 1))) != 0)) {
-                    continue;
-                }
-                int h2 = h;
-                while (h2 + 1 < 24 && (rare & (1 << (h2 + 1))) != 0) {
-                    h2++;
-                }
-                list.add(hourEpisode(e, d, h, h2, activeDays, daysInHour));
-            }
+            i = j;
         }
         out.addAll(top(list));
     }
 
-    private MinedAnomaly hourEpisode(int e, int d, int h1, int h2, int activeDays, int[] daysInHour) {
+    private MinedAnomaly hourEpisode(int e, int[] which, int from, int to, int d, int activeDays, int[] daysAt) {
         int[] t = times[e];
-        int[] c = codes[e];
         List<Long> samples = new ArrayList<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (int i = 0; i < size[e]; i++) {
-            if (!realChange(c[i])) {
-                continue;
-            }
-            long ms = ms(t[i]);
-            if (clock.epochDay(ms) - startDay != d) {
-                continue;
-            }
-            int h = clock.minuteOfDay(ms) / 60;
-            if (h >= h1 && h <= h2) {
-                first = Math.min(first, ms);
-                last = Math.max(last, ms);
-                if (samples.size() < 10) {
-                    samples.add(ms);
+        for (int x = from; x <= to && samples.size() < 10; x++) {
+            samples.add(ms(t[which[x]]));
+        }
+        long first = ms(t[which[from]]);
+        long last = ms(t[which[to]]);
+        List<String> usual = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            for (int mm = h * 60; mm < h * 60 + 60; mm++) {
+                if (daysAt[mm] > 0) {
+                    usual.add(String.format(Locale.ROOT, "%02d", h));
+                    break;
                 }
             }
         }
-        List<String> usual = new ArrayList<>();
-        for (int h = 0; h < 24; h++) {
-            if (daysInHour[h] > ((h >= h1 && h <= h2) ? 1 : 0)) {
-                usual.add(String.format(Locale.ROOT, "%02d", h));
-            }
-        }
+        int m1 = clock.minuteOfDay(first);
+        int m2 = clock.minuteOfDay(last);
+        String span = RoutineDetector.hhmm(m1) + (m1 == m2 ? "" : "-" + RoutineDetector.hhmm(m2));
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("observed_hours", String.format(Locale.ROOT, "%02d:00-%02d:59", h1, h2));
-        details.put("observed", samples.size());
+        details.put("observed_time", span);
+        details.put("observed", to - from + 1);
         details.put("expected", 0);
         details.put("usual_hours", usual);
         details.put("active_days", activeDays);
+        details.put("radius_minutes", p.unusualHourMinutes());
         String explanation = String.format(Locale.ROOT,
-                "%s changed state between %02d:00 and %02d:59 on %s; on its other %d active days it never does "
-                        + "between %02d:00 and %02d:59", home.entity(e).name(), h1, h2,
-                LocalDate.ofEpochDay(startDay + d), activeDays - 1, Math.floorMod(h1 - 1, 24),
-                Math.floorMod(h2 + 1, 24));
+                "%s changed state at %s on %s; on its other %d active days it never changes within %d minutes of "
+                        + "that time", home.entity(e).name(), span, LocalDate.ofEpochDay(startDay + d),
+                activeDays - 1, p.unusualHourMinutes());
         return anomaly(UNUSUAL_HOUR, e, severity(activeDays / (double) p.minActiveDays()), first, last + 1, details,
                 samples, explanation);
     }
@@ -450,7 +460,13 @@ public final class AnomalyDetector implements EventSink {
         int[] sorted = Arrays.copyOf(dur, periods);
         Arrays.sort(sorted);
         double p90 = sorted[Math.min(periods - 1, (int) Math.floor(0.9 * periods))];
-        double median = sorted[periods / 2];
+        double median = Math.max(1, sorted[periods / 2]);
+        double[] logDev = new double[periods];
+        for (int i = 0; i < periods; i++) {
+            logDev[i] = Math.abs(Math.log(Math.max(1, sorted[i]) / median));
+        }
+        Arrays.sort(logDev);
+        double logScale = Math.max(0.05, 1.4826 * logDev[periods / 2]);
         double threshold = Math.max(p.stuckFactor() * p90, p.minStuckMinutes() * 60);
         List<MinedAnomaly> list = new ArrayList<>();
         int end = (int) ((windowEndMs - windowStartMs) / 1000);
@@ -461,17 +477,19 @@ public final class AnomalyDetector implements EventSink {
             }
             int from = open ? since : onAt[i];
             int d = open ? end - since : dur[i];
-            if (d < threshold) {
+            double z = Math.log(Math.max(1, d) / median) / logScale;
+            if (d < threshold || z < p.stuckZ()) {
                 continue;
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("observed_minutes", Math.round(d / 60.0));
+            details.put("robust_z", round2(z));
             details.put("expected_minutes", Math.round(median / 60.0));
             details.put("p90_minutes", Math.round(p90 / 60.0));
             details.put("threshold_minutes", Math.round(threshold / 60.0));
             details.put("on_periods", periods);
             details.put("ongoing", open);
-            list.add(anomaly(STUCK_ON, e, severity(d / threshold), ms(from), ms(from + d), details,
+            list.add(anomaly(STUCK_ON, e, severity(z / p.stuckZ()), ms(from), ms(from + d), details,
                     open ? List.of(ms(from)) : List.of(ms(from), ms(from + d)), String.format(Locale.ROOT,
                             "%s stayed on for %s from %s; it is usually on for about %s (90%% of the time at most %s)",
                             home.entity(e).name(), duration(d), LocalDate.ofEpochDay(clock.epochDay(ms(from))),

@@ -27,14 +27,16 @@ import java.util.Set;
  *   <li>The centre moves to the picks' circular mean (twice); picks further than
  *       {@code max(10, 3.5 · 1.4826 · MAD)} minutes from it are dropped (robust trimming).</li>
  *   <li>Days of week: a weekday whose days matched at a rate of at least {@link Params#minDayOfWeekRate()} takes
- *       part. The taking-part weekdays, sorted by their mean time, are split where consecutive means differ by more
- *       than {@link Params#splitGapMinutes()} and by more than three standard errors, so later weekend wake-ups or
- *       a later Friday bedtime become routines of their own.</li>
+ *       part. The taking-part weekdays, sorted by their mean time, are split (recursively, at the most significant
+ *       cut) where the two sides' mean times differ by more than {@link Params#splitGapMinutes()} and by more than
+ *       three standard errors, so later weekend wake-ups or a later Friday bedtime become routines of their
+ *       own.</li>
  *   <li>Each group is a routine if it matched on at least {@link Params#minDaysMatched()} days, at a rate of at
  *       least {@link Params#minMatchRate()} of its observed days, with a spread of at most
  *       {@link Params#maxSpreadMinutes()} and a lift of at least {@link Params#minLift()} (occurrences near the
  *       typical time versus what the entity's own rate of that state would put there by chance; this drops
- *       motion sensors that fire all day). Its picks are then used up and the next peak is looked for.</li>
+ *       motion sensors that fire all day) and a binomial chance of at most {@link Params#maxChance()} of matching
+ *       that many days at random. Its picks are then used up and the next peak is looked for.</li>
  * </ol>
  *
  * <p><b>Figures.</b> Typical time is the circular mean; spread is the root mean square distance from it, in
@@ -70,12 +72,16 @@ public final class RoutineDetector implements EventSink {
      * @param minLift              occurrences within {@code max(5, 2 · spread)} minutes of the typical time must be
      *                             at least this many times what the entity's rate of that state gives by chance (4)
      * @param maxRoutinesPerKey    at most this many routines per entity and state (6)
+     * @param maxChance            the chance that the entity's own daily rate of that state (spread uniformly over
+     *                             the day) puts an occurrence within {@code max(5, 2 · spread)} minutes of the
+     *                             typical time on at least the matched share of days (binomial tail) must be at
+     *                             most this (1e-4); this drops the few-days "routines" of busy manual lights
      */
     public record Params(int minDaysMatched, double minMatchRate, double maxSpreadMinutes, int clusterWindowMinutes,
                          int smoothingMinutes, double minDayOfWeekRate, double splitGapMinutes, double minLift,
-                         int maxRoutinesPerKey) {
+                         int maxRoutinesPerKey, double maxChance) {
         public static Params defaults() {
-            return new Params(4, 0.7, 20, 45, 10, 0.5, 8, 4, 6);
+            return new Params(4, 0.7, 20, 45, 10, 0.5, 8, 4, 6, 1e-4);
         }
     }
 
@@ -227,7 +233,7 @@ public final class RoutineDetector implements EventSink {
 
     /** One candidate routine before its id is assigned. */
     private record Found(int minute, double spread, int matched, int observed, int dowMask, double lift,
-                         long first, long last, long[] samples) {
+                         double logChance, long first, long last, long[] samples) {
     }
 
     private void mineKey(int key, int[] idx, List<MinedPattern> out) {
@@ -450,20 +456,7 @@ public final class RoutineDetector implements EventSink {
         sigma = Math.max(sigma, 1);
         active.sort((a, b) -> Double.compare(sum[a] / picks[a], sum[b] / picks[b]));
         List<List<Integer>> split = new ArrayList<>();
-        List<Integer> cur = new ArrayList<>();
-        cur.add(active.get(0));
-        for (int i = 1; i < active.size(); i++) {
-            int a = active.get(i - 1);
-            int b = active.get(i);
-            double gap = sum[b] / picks[b] - sum[a] / picks[a];
-            double se = sigma * Math.sqrt(1.0 / picks[a] + 1.0 / picks[b]);
-            if (gap > p.splitGapMinutes() && gap > 3 * se) {
-                split.add(cur);
-                cur = new ArrayList<>();
-            }
-            cur.add(b);
-        }
-        split.add(cur);
+        split(active, picks, sum, sigma, split);
         for (List<Integer> g : split) {
             int mask = 0;
             for (int w : g) {
@@ -475,6 +468,76 @@ public final class RoutineDetector implements EventSink {
             }
         }
         return result;
+    }
+
+    /**
+     * Splits weekdays sorted by mean time at the cut where the two sides' mean times differ most significantly,
+     * if they differ by more than {@code splitGapMinutes} and three standard errors; then splits each side again.
+     */
+    private void split(List<Integer> dows, int[] picks, double[] sum, double sigma, List<List<Integer>> out) {
+        int bestCut = -1;
+        double bestT = 0;
+        for (int cut = 1; cut < dows.size(); cut++) {
+            double sl = 0;
+            int nl = 0;
+            double sr = 0;
+            int nr = 0;
+            for (int i = 0; i < dows.size(); i++) {
+                int w = dows.get(i);
+                if (i < cut) {
+                    sl += sum[w];
+                    nl += picks[w];
+                } else {
+                    sr += sum[w];
+                    nr += picks[w];
+                }
+            }
+            double gap = sr / nr - sl / nl;
+            double t = gap / (sigma * Math.sqrt(1.0 / nl + 1.0 / nr));
+            if (gap > p.splitGapMinutes() && t > 3 && t > bestT) {
+                bestT = t;
+                bestCut = cut;
+            }
+        }
+        if (bestCut < 0) {
+            out.add(dows);
+            return;
+        }
+        split(new ArrayList<>(dows.subList(0, bestCut)), picks, sum, sigma, out);
+        split(new ArrayList<>(dows.subList(bestCut, dows.size())), picks, sum, sigma, out);
+    }
+
+    /** log P(X ≥ k) for X ~ Binomial(n, q). */
+    static double logBinomialTail(int k, int n, double q) {
+        if (k <= 0) {
+            return 0;
+        }
+        if (q <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (q >= 1) {
+            return 0;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[n - k + 1];
+        for (int i = k; i <= n; i++) {
+            double t = logChoose(n, i) + i * Math.log(q) + (n - i) * Math.log1p(-q);
+            terms[i - k] = t;
+            max = Math.max(max, t);
+        }
+        double s = 0;
+        for (double t : terms) {
+            s += Math.exp(t - max);
+        }
+        return max + Math.log(s);
+    }
+
+    private static double logChoose(int n, int k) {
+        double r = 0;
+        for (int i = 1; i <= k; i++) {
+            r += Math.log(n - k + i) - Math.log(i);
+        }
+        return r;
     }
 
     private Found evaluate(int entity, int mask, int[] best, int[] minute, long[] localMin, int[] idx,
@@ -539,6 +602,13 @@ public final class RoutineDetector implements EventSink {
         if (lift < p.minLift()) {
             return null;
         }
+        // chance: would the entity's own rate of this state put an occurrence this near the time on this many days?
+        double perDay = onGroupDays / (double) observed;
+        double q = 1 - Math.exp(-perDay * (2 * near + 1) / 1440.0);
+        double logChance = logBinomialTail(matched, observed, q);
+        if (logChance > Math.log(p.maxChance())) {
+            return null;
+        }
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i : sel) {
@@ -553,7 +623,7 @@ public final class RoutineDetector implements EventSink {
         }
         Arrays.sort(samples);
         int typical = (int) Math.round(centre) % 1440;
-        return new Found(typical, spread, matched, observed, mask, lift, first, last, samples);
+        return new Found(typical, spread, matched, observed, mask, lift, logChance, first, last, samples);
     }
 
     private void emit(int key, int entity, List<Found> found, List<MinedPattern> out) {
@@ -582,6 +652,7 @@ public final class RoutineDetector implements EventSink {
             details.put("day_mask", maskName);
             details.put("days", days);
             details.put("lift", round1(Math.min(f.lift, 1e6)));
+            details.put("chance_log10", round1(f.logChance / Math.log(10)));
             details.put("window_days", numDays);
             List<Long> samples = new ArrayList<>();
             for (long t : f.samples) {
