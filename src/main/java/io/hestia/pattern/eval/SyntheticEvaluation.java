@@ -89,11 +89,13 @@ public final class SyntheticEvaluation {
      * @param unexplained          mined patterns neither matched nor derived, readable
      * @param missedAnomalies      planted anomalies not found, readable
      * @param millis               time to feed the detectors and collect the results
+     * @param matchedSpreads       spreads (minutes) of the mined patterns that match a planted routine
      */
     public record Result(long seed, String type, int devices, long events, int planted, int found, int mined,
                          int minedCorrect, int minedDerived, double meanTimeErrorMinutes, double maxTimeErrorMinutes,
                          int anomaliesPlanted, int anomaliesFound, int anomaliesMined, List<String> missed,
-                         List<String> unexplained, List<String> missedAnomalies, long millis) {
+                         List<String> unexplained, List<String> missedAnomalies, long millis,
+                         List<Double> matchedSpreads) {
 
         public double recall() {
             return planted == 0 ? 1 : found / (double) planted;
@@ -166,6 +168,12 @@ public final class SyntheticEvaluation {
         }
         int correct = 0;
         int derived = 0;
+        List<Double> matchedSpreads = new ArrayList<>();
+        for (int m = 0; m < patterns.size(); m++) {
+            if (minedMatched[m]) {
+                matchedSpreads.add(((Number) patterns.get(m).details().get("spread_minutes")).doubleValue());
+            }
+        }
         List<String> unexplained = new ArrayList<>();
         for (int m = 0; m < patterns.size(); m++) {
             MinedPattern mp = patterns.get(m);
@@ -175,7 +183,7 @@ public final class SyntheticEvaluation {
                 derived++;
             } else {
                 unexplained.add(mp.entityIds().get(0) + " " + mp.state() + " " + mp.details().get("typical_time")
-                        + " " + mp.details().get("days") + " " + mp.details().get("days_matched") + "/"
+                        + " " + mp.details().get("days") + " s=" + mp.details().get("spread_minutes") + " c=" + mp.details().get("chance_log10") + " " + mp.details().get("days_matched") + "/"
                         + mp.details().get("days_observed"));
             }
         }
@@ -201,7 +209,7 @@ public final class SyntheticEvaluation {
         return new Result(spec.seed(), spec.type() == null ? "drawn" : spec.type().id(), devices,
                 sh.home().events().size(), planted.size(), found, patterns.size(), correct, derived,
                 found == 0 ? 0 : errSum / found, errMax, truth.anomalies().size(), anomaliesFound, mined.size(),
-                missed, unexplained, missedAnomalies, millis);
+                missed, unexplained, missedAnomalies, millis, matchedSpreads);
     }
 
     static boolean matches(MinedPattern mp, PlantedRoutine pr) {

@@ -74,14 +74,20 @@ public final class RoutineDetector implements EventSink {
      * @param maxRoutinesPerKey    at most this many routines per entity and state (6)
      * @param maxChance            the chance that the entity's own daily rate of that state (spread uniformly over
      *                             the day) puts an occurrence within {@code max(5, 2 · spread)} minutes of the
-     *                             typical time on at least the matched share of days (binomial tail) must be at
-     *                             most this (1e-4); this drops the few-days "routines" of busy manual lights
+     *                             typical time on at least the matched share of days (binomial tail, multiplied
+     *                             by the number of times and weekday sets searched: {@code 1440 / (2 · near + 1)}
+     *                             and {@code C(7, days)}) must be at most this (1e-4); this drops the few-days
+     *                             "routines" of busy manual lights
+     * @param localBaselineMinutes the chance uses the entity's rate of that state within this many minutes of the
+     *                             typical time (outside the near band) when that is higher than its all-day rate,
+     *                             so a state that recurs all evening (a TV resuming after pauses) is no routine at
+     *                             one evening time (90)
      */
     public record Params(int minDaysMatched, double minMatchRate, double maxSpreadMinutes, int clusterWindowMinutes,
                          int smoothingMinutes, double minDayOfWeekRate, double splitGapMinutes, double minLift,
-                         int maxRoutinesPerKey, double maxChance) {
+                         int maxRoutinesPerKey, double maxChance, int localBaselineMinutes) {
         public static Params defaults() {
-            return new Params(4, 0.7, 20, 45, 10, 0.5, 8, 4, 6, 1e-4);
+            return new Params(4, 0.7, 20, 45, 10, 0.5, 8, 4, 6, 1e-4, 90);
         }
     }
 
@@ -583,8 +589,10 @@ public final class RoutineDetector implements EventSink {
         }
         // lift: occurrences near the typical time on the group's weekdays versus the entity's rate by chance
         double near = Math.max(5, 2 * spread);
+        int local = p.localBaselineMinutes();
         int onGroupDays = 0;
         int inNear = 0;
+        int inLocal = 0;
         for (int i = 0; i < minute.length; i++) {
             double dl = delta(minute[i], centre);
             long epochDay = Math.floorDiv(Math.round(localMin[i] - dl), 1440L);
@@ -595,6 +603,8 @@ public final class RoutineDetector implements EventSink {
             onGroupDays++;
             if (Math.abs(dl) <= near) {
                 inNear++;
+            } else if (Math.abs(dl) <= local) {
+                inLocal++;
             }
         }
         double expected = onGroupDays * (2 * near + 1) / 1440.0;
@@ -602,10 +612,17 @@ public final class RoutineDetector implements EventSink {
         if (lift < p.minLift()) {
             return null;
         }
-        // chance: would the entity's own rate of this state put an occurrence this near the time on this many days?
-        double perDay = onGroupDays / (double) observed;
-        double q = 1 - Math.exp(-perDay * (2 * near + 1) / 1440.0);
-        double logChance = logBinomialTail(matched, observed, q);
+        // chance: would the entity's own rate of this state (over the whole day, or in the hours around the
+        // typical time if higher) put an occurrence this near the time on this many days?
+        double perMinute = onGroupDays / (double) observed / 1440.0;
+        double localMinutes = 2.0 * local - 2 * near - 1;
+        if (localMinutes > 0) {
+            perMinute = Math.max(perMinute, inLocal / (double) observed / localMinutes);
+        }
+        double q = 1 - Math.exp(-perMinute * (2 * near + 1));
+        // corrected for the search: any of about 1440 / (2 · near + 1) times and C(7, |days|) weekday sets
+        double logChance = logBinomialTail(matched, observed, q) + logChoose(7, Integer.bitCount(mask))
+                + Math.log(1440 / (2 * near + 1));
         if (logChance > Math.log(p.maxChance())) {
             return null;
         }

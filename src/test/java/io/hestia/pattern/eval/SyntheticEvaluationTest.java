@@ -29,6 +29,7 @@ class SyntheticEvaluationTest {
             }
         }
         System.out.println(SyntheticEvaluation.table(results));
+        System.out.println("matched spreads " + results.stream().flatMap(r -> r.matchedSpreads().stream()).sorted().toList());
         for (SyntheticEvaluation.Result r : results) {
             System.out.println(r.seed() + " " + r.type() + " missed " + r.missed());
             System.out.println(r.seed() + " " + r.type() + " unexplained " + r.unexplained());
