@@ -551,6 +551,7 @@ public final class RoutineDetector implements EventSink {
         int[] sel = new int[best.length];
         int matched = 0;
         int observed = 0;
+        long selDay0 = 0;
         for (int d = 0; d < best.length; d++) {
             long epochDay = startDay + d - 1;
             int dow = (int) Math.floorMod(epochDay + 3, 7L);
@@ -561,6 +562,9 @@ public final class RoutineDetector implements EventSink {
                 observed++;
             }
             if (best[d] >= 0) {
+                if (matched == 0) {
+                    selDay0 = epochDay;
+                }
                 sel[matched++] = best[d];
             }
         }
@@ -586,6 +590,29 @@ public final class RoutineDetector implements EventSink {
         double spread = Math.sqrt(ss / matched);
         if (spread > p.maxSpreadMinutes()) {
             return null;
+        }
+        // days are labelled by the date on which the typical time falls: when the group's centre is on the other
+        // side of midnight from the centre the days were gathered with (00:08 vs 23:55), its weekdays move by one
+        int shift = (int) (Math.floorDiv(Math.round(localMin[sel[0]] - delta(minute[sel[0]], centre)), 1440L)
+                - selDay0);
+        if (shift != 0) {
+            int rotated = 0;
+            for (int w = 0; w < 7; w++) {
+                if ((mask & (1 << w)) != 0) {
+                    rotated |= 1 << Math.floorMod(w + shift, 7);
+                }
+            }
+            mask = rotated;
+            observed = 0;
+            for (int d = 0; d < numDays; d++) {
+                if ((mask & (1 << (int) Math.floorMod(startDay + d + 3, 7L))) != 0 && hasData(entity, startDay + d)) {
+                    observed++;
+                }
+            }
+            observed = Math.max(observed, matched);
+            if (matched < p.minMatchRate() * observed) {
+                return null;
+            }
         }
         // lift: occurrences near the typical time on the group's weekdays versus the entity's rate by chance
         double near = Math.max(5, 2 * spread);
