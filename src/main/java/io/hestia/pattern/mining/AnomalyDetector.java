@@ -21,7 +21,7 @@ import java.util.Set;
  *       99th-percentile gap and at least {@code minGapMinutes}; entities with at least {@code minEvents}
  *       events. {@code robust_z} is given on the log of the gap.</li>
  *   <li>{@code silent}: the special case of a gap (or a silence running to the window end) of at least
- *       {@code silentMinMinutes} at an entity whose median gap is at most {@code silentMaxMedianGapMinutes}
+ *       {@code silentMinMinutes} at an entity whose 90th-percentile gap is at most {@code silentMaxP90GapMinutes}
  *       ("normally reports every few minutes"), and longer than {@code gapFactor} times its 99th-percentile gap.
  *       Reported instead of {@code unusual_gap} for the same episode, and it suppresses {@code daily_count} for the
  *       days it covers.</li>
@@ -54,7 +54,7 @@ public final class AnomalyDetector implements EventSink {
      * @param minEvents                 events before gaps are judged (50)
      * @param gapFactor                 a gap is unusual beyond this multiple of the 99th-percentile gap (3)
      * @param minGapMinutes             ... and at least this long (180)
-     * @param silentMaxMedianGapMinutes "reports every few minutes": median gap at most this (15)
+     * @param silentMaxP90GapMinutes "reports every few minutes": 90% of its gaps are at most this long (15)
      * @param silentMinMinutes          a silence is at least this long (360)
      * @param minActiveDays             days with state changes before unusual hours are judged (10)
      * @param unusualHourMinutes        a change is at an unusual time when no other day has a change within this
@@ -67,7 +67,7 @@ public final class AnomalyDetector implements EventSink {
      * @param maxPerEntityKind          episodes kept per entity and kind, most severe first (3)
      */
     public record Params(int minDays, double minMedianDailyCount, double dailyCountZ, int minEvents, double gapFactor,
-                         double minGapMinutes, double silentMaxMedianGapMinutes, double silentMinMinutes,
+                         double minGapMinutes, double silentMaxP90GapMinutes, double silentMinMinutes,
                          int minActiveDays, int unusualHourMinutes, double stuckFactor, double stuckZ,
                          double minStuckMinutes, int minOnCycles, int maxPerEntityKind) {
         public static Params defaults() {
@@ -192,7 +192,8 @@ public final class AnomalyDetector implements EventSink {
         }
         Arrays.sort(logDev);
         double logMad = Math.max(0.05, 1.4826 * logDev[logDev.length / 2]);
-        boolean frequent = median <= p.silentMaxMedianGapMinutes() * 60;
+        double p90 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.9 * sorted.length))]);
+        boolean frequent = p90 <= p.silentMaxP90GapMinutes() * 60;
         double gapThreshold = Math.max(p.gapFactor() * p99, p.minGapMinutes() * 60);
         double silentThreshold = Math.max(p.gapFactor() * p99, p.silentMinMinutes() * 60);
         List<MinedAnomaly> gapList = new ArrayList<>();
@@ -226,8 +227,8 @@ public final class AnomalyDetector implements EventSink {
                     }
                 }
                 silentList.add(anomaly(SILENT, e, sev, ms(from), ms(to), details, samples, String.format(
-                        Locale.ROOT, "%s, which normally reports every %s, reported nothing for %s%s", name,
-                        duration(median), duration(gap), open ? " (still silent at the end of the window)" : "")));
+                        Locale.ROOT, "%s, which normally reports at least every %s, reported nothing for %s%s", name,
+                        duration(p90), duration(gap), open ? " (still silent at the end of the window)" : "")));
             } else {
                 gapList.add(anomaly(UNUSUAL_GAP, e, severity(gap / gapThreshold), ms(from), ms(to), details,
                         samples, String.format(Locale.ROOT,
