@@ -185,13 +185,8 @@ public final class AnomalyDetector implements EventSink {
         Arrays.sort(sorted);
         double median = Math.max(1, sorted[sorted.length / 2]);
         double p99 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.99 * sorted.length))]);
-        double[] logDev = new double[sorted.length];
         double logMedian = Math.log(median);
-        for (int i = 0; i < sorted.length; i++) {
-            logDev[i] = Math.abs(Math.log(Math.max(1, sorted[i])) - logMedian);
-        }
-        Arrays.sort(logDev);
-        double logMad = Math.max(0.05, 1.4826 * logDev[logDev.length / 2]);
+        double logMad = Math.max(0.05, 1.4826 * medianLogDeviation(sorted, sorted.length, median));
         double p90 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.9 * sorted.length))]);
         boolean frequent = p90 <= p.silentMaxP90GapMinutes() * 60;
         double gapThreshold = Math.max(p.gapFactor() * p99, p.minGapMinutes() * 60);
@@ -351,14 +346,14 @@ public final class AnomalyDetector implements EventSink {
         }
         int radius = p.unusualHourMinutes();
         List<MinedAnomaly> list = new ArrayList<>();
+        int[] own = new int[1440];
         int i = 0;
         while (i < k) {
             int j = i;
             while (j < k && day[j] == day[i]) {
                 j++;
             }
-            // day [i, j): mark this day's own minutes
-            int[] own = new int[1440];
+            // day [i, j): mark this day's own minutes (cleared again below)
             for (int x = i; x < j; x++) {
                 own[minute[x]] = 1;
             }
@@ -385,6 +380,9 @@ public final class AnomalyDetector implements EventSink {
                     }
                     epEnd = x;
                 }
+            }
+            for (int x = i; x < j; x++) {
+                own[minute[x]] = 0;
             }
             i = j;
         }
@@ -462,12 +460,7 @@ public final class AnomalyDetector implements EventSink {
         Arrays.sort(sorted);
         double p90 = sorted[Math.min(periods - 1, (int) Math.floor(0.9 * periods))];
         double median = Math.max(1, sorted[periods / 2]);
-        double[] logDev = new double[periods];
-        for (int i = 0; i < periods; i++) {
-            logDev[i] = Math.abs(Math.log(Math.max(1, sorted[i]) / median));
-        }
-        Arrays.sort(logDev);
-        double logScale = Math.max(0.05, 1.4826 * logDev[periods / 2]);
+        double logScale = Math.max(0.05, 1.4826 * medianLogDeviation(sorted, periods, median));
         double threshold = Math.max(p.stuckFactor() * p90, p.minStuckMinutes() * 60);
         List<MinedAnomaly> list = new ArrayList<>();
         int end = (int) ((windowEndMs - windowStartMs) / 1000);
@@ -518,6 +511,32 @@ public final class AnomalyDetector implements EventSink {
         List<MinedAnomaly> kept = new ArrayList<>(sorted.subList(0, p.maxPerEntityKind()));
         kept.sort((a, b) -> Long.compare(a.startMs(), b.startMs()));
         return kept;
+    }
+
+    /**
+     * The median of {@code |ln(max(1, x)) − ln(median)|} over sorted values, in linear time: the deviations grow
+     * outwards from the median, so the two sides are merged like sorted lists.
+     */
+    static double medianLogDeviation(int[] sorted, int n, double median) {
+        double lm = Math.log(median);
+        int hi = 0;
+        while (hi < n && Math.log(Math.max(1, sorted[hi])) < lm) {
+            hi++;
+        }
+        int lo = hi - 1;
+        double dev = 0;
+        for (int k = 0; k <= n / 2; k++) {
+            double dl = lo >= 0 ? lm - Math.log(Math.max(1, sorted[lo])) : Double.POSITIVE_INFINITY;
+            double dh = hi < n ? Math.log(Math.max(1, sorted[hi])) - lm : Double.POSITIVE_INFINITY;
+            if (dl <= dh) {
+                dev = dl;
+                lo--;
+            } else {
+                dev = dh;
+                hi++;
+            }
+        }
+        return dev;
     }
 
     /** 0.5 at the threshold (r = 1), towards 1 as r grows. */

@@ -346,17 +346,19 @@ public final class RoutineDetector implements EventSink {
 
     private int smoothedPeak(int[] hist, double[] smooth) {
         int h = Math.max(1, p.smoothingMinutes());
-        int peak = 0;
+        Arrays.fill(smooth, 0);
         for (int c = 0; c < 1440; c++) {
-            double s = 0;
-            for (int o = -h; o <= h; o++) {
-                int v = hist[Math.floorMod(c + o, 1440)];
-                if (v != 0) {
-                    s += v * (h + 1 - Math.abs(o));
-                }
+            int v = hist[c];
+            if (v == 0) {
+                continue;
             }
-            smooth[c] = s;
-            if (s > smooth[peak]) {
+            for (int o = -h; o <= h; o++) {
+                smooth[Math.floorMod(c + o, 1440)] += v * (h + 1 - Math.abs(o));
+            }
+        }
+        int peak = 0;
+        for (int c = 1; c < 1440; c++) {
+            if (smooth[c] > smooth[peak]) {
                 peak = c;
             }
         }

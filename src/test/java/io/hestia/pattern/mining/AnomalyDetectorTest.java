@@ -137,4 +137,25 @@ class AnomalyDetectorTest {
         log.at("switch.x", "on", START.plusDays(1), 180).at("switch.x", "off", START.plusDays(1), 190);
         assertThat(run(log)).isEmpty();
     }
+
+    @Test
+    void medianLogDeviationMatchesTheSortedDefinition() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int round = 0; round < 50; round++) {
+            int n = 1 + r.nextInt(60);
+            int[] v = new int[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = r.nextInt(0, 5000);
+            }
+            java.util.Arrays.sort(v);
+            double median = Math.max(1, v[n / 2]);
+            double[] dev = new double[n];
+            for (int i = 0; i < n; i++) {
+                dev[i] = Math.abs(Math.log(Math.max(1, v[i])) - Math.log(median));
+            }
+            java.util.Arrays.sort(dev);
+            assertThat(AnomalyDetector.medianLogDeviation(v, n, median)).isCloseTo(dev[n / 2],
+                    org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
 }
