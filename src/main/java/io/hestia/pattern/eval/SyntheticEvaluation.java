@@ -90,12 +90,13 @@ public final class SyntheticEvaluation {
      * @param missedAnomalies      planted anomalies not found, readable
      * @param millis               time to feed the detectors and collect the results
      * @param matchedSpreads       spreads (minutes) of the mined patterns that match a planted routine
+     * @param anomalyKinds         mined anomalies per kind
      */
     public record Result(long seed, String type, int devices, long events, int planted, int found, int mined,
                          int minedCorrect, int minedDerived, double meanTimeErrorMinutes, double maxTimeErrorMinutes,
                          int anomaliesPlanted, int anomaliesFound, int anomaliesMined, List<String> missed,
                          List<String> unexplained, List<String> missedAnomalies, long millis,
-                         List<Double> matchedSpreads) {
+                         List<Double> matchedSpreads, java.util.Map<String, Integer> anomalyKinds) {
 
         public double recall() {
             return planted == 0 ? 1 : found / (double) planted;
@@ -205,11 +206,15 @@ public final class SyntheticEvaluation {
                 missedAnomalies.add(pa.kind() + " " + pa.entityId() + " " + pa.start());
             }
         }
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (MinedAnomaly a : mined) {
+            kinds.merge(a.kind(), 1, Integer::sum);
+        }
         int devices = sh.home().devices().size();
         return new Result(spec.seed(), spec.type() == null ? "drawn" : spec.type().id(), devices,
                 sh.home().events().size(), planted.size(), found, patterns.size(), correct, derived,
                 found == 0 ? 0 : errSum / found, errMax, truth.anomalies().size(), anomaliesFound, mined.size(),
-                missed, unexplained, missedAnomalies, millis, matchedSpreads);
+                missed, unexplained, missedAnomalies, millis, matchedSpreads, kinds);
     }
 
     static boolean matches(MinedPattern mp, PlantedRoutine pr) {

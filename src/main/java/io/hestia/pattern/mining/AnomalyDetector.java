@@ -14,20 +14,26 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code daily_count}: a local day's event count far from the entity's median day: robust
- *       {@code z = (count − median) / max(1.4826 · MAD, √median, 1)} with {@code |z| ≥ dailyCountZ}. Judged only for
+ *       {@code z = (count − median) / max(1.4826 · MAD, √median, 1)} with {@code |z| ≥ dailyCountZ}, both against
+ *       all days and against the days of the same kind (weekdays or weekend days, when there are at least four),
+ *       the smaller |z| counting. Judged only for
  *       entities with at least {@code minDays} full days and a median of at least {@code minMedianDailyCount}; the
  *       window's first and last (partial) local days are not judged.</li>
  *   <li>{@code unusual_gap}: a gap between consecutive events longer than {@code gapFactor} times the entity's
- *       99th-percentile gap and at least {@code minGapMinutes}; entities with at least {@code minEvents}
- *       events. {@code robust_z} is given on the log of the gap.</li>
+ *       time-weighted 90th-percentile gap (90% of the covered time lies in gaps at most that long; a plain count
+ *       quantile would be dominated by the bursts of a power sensor) and at least {@code minGapMinutes}; entities
+ *       with at least {@code minEvents} events. {@code robust_z} is given on the log of the gap.</li>
  *   <li>{@code silent}: the special case of a gap (or a silence running to the window end) of at least
- *       {@code silentMinMinutes} at an entity whose 90th-percentile gap is at most {@code silentMaxP90GapMinutes}
- *       ("normally reports every few minutes"), and longer than {@code gapFactor} times its 99th-percentile gap.
+ *       {@code silentMinMinutes} at a reporting entity (at least half of its events numeric readings) whose
+ *       time-weighted median gap is at most {@code silentMaxTypicalGapMinutes} ("normally reports every few
+ *       minutes"), and longer than
+ *       {@code gapFactor} times its time-weighted 90th-percentile gap.
  *       Reported instead of {@code unusual_gap} for the same episode, and it suppresses {@code daily_count} for the
  *       days it covers.</li>
  *   <li>{@code unusual_hour}: real state changes (not readings) at a local time of day with no change on any other
  *       day within {@code unusualHourMinutes} minutes (on the 1,440-minute circle); entities with changes on at least
- *       {@code minActiveDays} days. Such changes of one day less than that apart form one episode.</li>
+ *       {@code minActiveDays} days and enough changes that an even spread would put at least
+ *       {@code unusualHourMinExpected} of them in such a stretch. Such changes of one day less than that apart form one episode.</li>
  *   <li>{@code stuck_on}: a light, switch, fan, input_boolean or media_player on (any state but off, standby, idle,
  *       unavailable, unknown) for longer than {@code stuckFactor} times its 90th-percentile on-duration, at least
  *       {@code minStuckMinutes}, and with a robust z of the log duration (median and MAD of the entity's log
@@ -52,13 +58,18 @@ public final class AnomalyDetector implements EventSink {
      * @param minMedianDailyCount       ... and a median day of at least this many events (4)
      * @param dailyCountZ               robust z from which a day's count is unusual (6)
      * @param minEvents                 events before gaps are judged (50)
-     * @param gapFactor                 a gap is unusual beyond this multiple of the 99th-percentile gap (3)
+     * @param gapFactor                 a gap is unusual beyond this multiple of the time-weighted 90th-percentile
+     *                                  gap (3)
      * @param minGapMinutes             ... and at least this long (180)
-     * @param silentMaxP90GapMinutes "reports every few minutes": 90% of its gaps are at most this long (15)
+     * @param silentMaxTypicalGapMinutes "reports every few minutes": half of its time lies in gaps at most this
+     *                                  long (30)
      * @param silentMinMinutes          a silence is at least this long (360)
      * @param minActiveDays             days with state changes before unusual hours are judged (10)
      * @param unusualHourMinutes        a change is at an unusual time when no other day has a change within this
-     *                                  many minutes of its time of day (60)
+     *                                  many minutes of its time of day (90)
+     * @param unusualHourMinExpected    ... and the entity has so many changes that, spread evenly over the day, at
+     *                                  least this many would fall within that distance (6), so sparse entities
+     *                                  (a guest-room window) are not judged
      * @param stuckFactor               an on-period is stuck beyond this multiple of the 90th-percentile one (1.5)
      * @param stuckZ                    ... with a robust z of its log duration against the entity's on-periods of
      *                                  at least this (4)
@@ -67,11 +78,11 @@ public final class AnomalyDetector implements EventSink {
      * @param maxPerEntityKind          episodes kept per entity and kind, most severe first (3)
      */
     public record Params(int minDays, double minMedianDailyCount, double dailyCountZ, int minEvents, double gapFactor,
-                         double minGapMinutes, double silentMaxP90GapMinutes, double silentMinMinutes,
-                         int minActiveDays, int unusualHourMinutes, double stuckFactor, double stuckZ,
+                         double minGapMinutes, double silentMaxTypicalGapMinutes, double silentMinMinutes,
+                         int minActiveDays, int unusualHourMinutes, double unusualHourMinExpected, double stuckFactor, double stuckZ,
                          double minStuckMinutes, int minOnCycles, int maxPerEntityKind) {
         public static Params defaults() {
-            return new Params(7, 4, 6, 50, 3, 180, 15, 360, 10, 60, 1.5, 4, 180, 7, 3);
+            return new Params(7, 4, 6, 50, 3, 180, 30, 360, 10, 90, 6, 1.5, 4, 180, 7, 3);
         }
     }
 
@@ -184,13 +195,23 @@ public final class AnomalyDetector implements EventSink {
         int[] sorted = g.clone();
         Arrays.sort(sorted);
         double median = Math.max(1, sorted[sorted.length / 2]);
-        double p99 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.99 * sorted.length))]);
+        // time-weighted quantiles: the gap length below which half / 90% of the covered time lies, so an appliance's
+        // power sensor that reports every second while running and nothing for days otherwise is not "frequent";
+        // a single day-long silence is ~3% of a month and barely moves them
+        double typical = Math.max(1, timeQuantile(sorted, 0.5));
+        double p90 = Math.max(1, timeQuantile(sorted, 0.9));
+        int readings = 0;
+        for (int i = 0; i < m; i++) {
+            if (states.numeric(codes[e][i] >> 1)) {
+                readings++;
+            }
+        }
+        // silent is about reporting sensors: mostly numeric readings, reported about every few minutes
+        boolean frequent = typical <= p.silentMaxTypicalGapMinutes() * 60 && readings * 2 >= m;
         double logMedian = Math.log(median);
         double logMad = Math.max(0.05, 1.4826 * medianLogDeviation(sorted, sorted.length, median));
-        double p90 = Math.max(1, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.9 * sorted.length))]);
-        boolean frequent = p90 <= p.silentMaxP90GapMinutes() * 60;
-        double gapThreshold = Math.max(p.gapFactor() * p99, p.minGapMinutes() * 60);
-        double silentThreshold = Math.max(p.gapFactor() * p99, p.silentMinMinutes() * 60);
+        double gapThreshold = Math.max(p.gapFactor() * p90, p.minGapMinutes() * 60);
+        double silentThreshold = Math.max(p.gapFactor() * p90, p.silentMinMinutes() * 60);
         List<MinedAnomaly> gapList = new ArrayList<>();
         List<MinedAnomaly> silentList = new ArrayList<>();
         int end = (int) ((windowEndMs - windowStartMs) / 1000);
@@ -207,7 +228,8 @@ public final class AnomalyDetector implements EventSink {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("observed_minutes", Math.round(gap / 60.0));
             details.put("expected_minutes", Math.round(median / 60.0 * 10) / 10.0);
-            details.put("p99_gap_minutes", Math.round(p99 / 60.0 * 10) / 10.0);
+            details.put("typical_gap_minutes", Math.round(typical / 60.0 * 10) / 10.0);
+            details.put("p90_gap_minutes", Math.round(p90 / 60.0 * 10) / 10.0);
             details.put("threshold_minutes", Math.round((silent ? silentThreshold : gapThreshold) / 60.0));
             details.put("robust_z", round2(z));
             details.put("ongoing", open);
@@ -222,13 +244,13 @@ public final class AnomalyDetector implements EventSink {
                     }
                 }
                 silentList.add(anomaly(SILENT, e, sev, ms(from), ms(to), details, samples, String.format(
-                        Locale.ROOT, "%s, which normally reports at least every %s, reported nothing for %s%s", name,
-                        duration(p90), duration(gap), open ? " (still silent at the end of the window)" : "")));
+                        Locale.ROOT, "%s, which normally reports about every %s, reported nothing for %s%s", name,
+                        duration(typical), duration(gap), open ? " (still silent at the end of the window)" : "")));
             } else {
                 gapList.add(anomaly(UNUSUAL_GAP, e, severity(gap / gapThreshold), ms(from), ms(to), details,
                         samples, String.format(Locale.ROOT,
-                                "%s had no events for %s; its gaps are normally at most %s (99th percentile)", name,
-                                duration(gap), duration(p99))));
+                                "%s had no events for %s; 90%% of its time lies in gaps of at most %s", name,
+                                duration(gap), duration(p90))));
             }
         }
         out.addAll(top(silentList));
@@ -258,9 +280,43 @@ public final class AnomalyDetector implements EventSink {
         }
         Arrays.sort(dev);
         double scale = Math.max(Math.max(1.4826 * dev[days / 2], Math.sqrt(median)), 1);
+        // the same figures over the days of the same kind (weekdays or weekend days), so a weekly rhythm (a desk
+        // plug idle at weekends) is not an anomaly: a day must be unusual against both
+        double[][] kind = new double[2][];
+        for (int w = 0; w < 2; w++) {
+            int[] same = new int[days];
+            int n = 0;
+            for (int d = firstDay; d <= lastDay; d++) {
+                if (weekend(startDay + d) == (w == 1)) {
+                    same[n++] = counts[d];
+                }
+            }
+            if (n >= 4) {
+                same = Arrays.copyOf(same, n);
+                Arrays.sort(same);
+                double med = same[n / 2];
+                double[] dv = new double[n];
+                for (int i = 0; i < n; i++) {
+                    dv[i] = Math.abs(same[i] - med);
+                }
+                Arrays.sort(dv);
+                kind[w] = new double[] {med, Math.max(Math.max(1.4826 * dv[n / 2], Math.sqrt(med)), 1)};
+            }
+        }
         List<MinedAnomaly> list = new ArrayList<>();
         for (int d = firstDay; d <= lastDay; d++) {
             double z = (counts[d] - median) / scale;
+            double expected = median;
+            String baseline = "all days";
+            double[] k = kind[weekend(startDay + d) ? 1 : 0];
+            if (k != null) {
+                double zk = (counts[d] - k[0]) / k[1];
+                if (Math.abs(zk) < Math.abs(z)) {
+                    z = zk;
+                    expected = k[0];
+                    baseline = weekend(startDay + d) ? "weekend days" : "weekdays";
+                }
+            }
             if (Math.abs(z) < p.dailyCountZ() || silentDay[d]) {
                 continue;
             }
@@ -268,17 +324,21 @@ public final class AnomalyDetector implements EventSink {
             long dayEnd = dayStartMs(startDay + d + 1);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("observed", counts[d]);
-            details.put("expected", median);
-            details.put("mad", dev[days / 2]);
+            details.put("expected", expected);
+            details.put("baseline", baseline);
             details.put("robust_z", round2(z));
             details.put("days_judged", days);
             list.add(anomaly(DAILY_COUNT, e, severity(Math.abs(z) / p.dailyCountZ()), dayStart, dayEnd, details,
                     samplesIn(e, dayStart, dayEnd), String.format(Locale.ROOT,
-                            "%s had %d events on %s; a usual day has about %s (robust z %.1f)",
-                            home.entity(e).name(), counts[d], LocalDate.ofEpochDay(startDay + d),
-                            fmt(median), z)));
+                            "%s had %d events on %s; usual %s have about %s (robust z %.1f)",
+                            home.entity(e).name(), counts[d], LocalDate.ofEpochDay(startDay + d), baseline,
+                            fmt(expected), z)));
         }
         out.addAll(top(list));
+    }
+
+    private static boolean weekend(long epochDay) {
+        return Math.floorMod(epochDay + 3, 7L) >= 5;
     }
 
     private long dayStartMs(long epochDay) {
@@ -345,6 +405,11 @@ public final class AnomalyDetector implements EventSink {
             return;
         }
         int radius = p.unusualHourMinutes();
+        // an empty stretch of 2 · radius minutes only means something if the entity's other changes, spread evenly
+        // over the day, would put several there
+        if (k * (2.0 * radius + 1) / 1440 < p.unusualHourMinExpected()) {
+            return;
+        }
         List<MinedAnomaly> list = new ArrayList<>();
         int[] own = new int[1440];
         int i = 0;
@@ -511,6 +576,22 @@ public final class AnomalyDetector implements EventSink {
         List<MinedAnomaly> kept = new ArrayList<>(sorted.subList(0, p.maxPerEntityKind()));
         kept.sort((a, b) -> Long.compare(a.startMs(), b.startMs()));
         return kept;
+    }
+
+    /** The gap length g such that gaps of at most g cover at least share {@code q} of the summed gap time. */
+    static double timeQuantile(int[] sortedGaps, double q) {
+        long total = 0;
+        for (int g : sortedGaps) {
+            total += g;
+        }
+        long run = 0;
+        for (int g : sortedGaps) {
+            run += g;
+            if (run >= q * total) {
+                return g;
+            }
+        }
+        return sortedGaps.length == 0 ? 0 : sortedGaps[sortedGaps.length - 1];
     }
 
     /**

@@ -43,6 +43,8 @@ class DetectorBenchmarkTest {
             }
         }
         System.out.println(SyntheticEvaluation.table(results));
+        results.forEach(r -> System.out.println(r.seed() + " " + r.type() + " anomalies " + r.anomalyKinds()
+                + " unexplained " + r.unexplained().size()));
     }
 
     @Test
