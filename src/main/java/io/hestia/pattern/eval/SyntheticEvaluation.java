@@ -184,8 +184,9 @@ public final class SyntheticEvaluation {
                 derived++;
             } else {
                 unexplained.add(mp.entityIds().get(0) + " " + mp.state() + " " + mp.details().get("typical_time")
-                        + " " + mp.details().get("days") + " s=" + mp.details().get("spread_minutes") + " c=" + mp.details().get("chance_log10") + " " + mp.details().get("days_matched") + "/"
-                        + mp.details().get("days_observed"));
+                        + " " + mp.details().get("days") + " spread " + mp.details().get("spread_minutes")
+                        + " chance 1e" + mp.details().get("chance_log10") + " " + mp.details().get("days_matched")
+                        + "/" + mp.details().get("days_observed"));
             }
         }
         int anomaliesFound = 0;

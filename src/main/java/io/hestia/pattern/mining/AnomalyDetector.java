@@ -33,11 +33,13 @@ import java.util.Set;
  *   <li>{@code unusual_hour}: real state changes (not readings) at a local time of day with no change on any other
  *       day within {@code unusualHourMinutes} minutes (on the 1,440-minute circle); entities with changes on at least
  *       {@code minActiveDays} days and enough changes that an even spread would put at least
- *       {@code unusualHourMinExpected} of them in such a stretch. Such changes of one day less than that apart form one episode.</li>
+ *       {@code unusualHourMinExpected} of them in such a stretch. Such changes of one day less than that apart form
+ *       one episode.</li>
  *   <li>{@code stuck_on}: a light, switch, fan, input_boolean or media_player on (any state but off, standby, idle,
  *       unavailable, unknown) for longer than {@code stuckFactor} times its 90th-percentile on-duration, at least
  *       {@code minStuckMinutes}, and with a robust z of the log duration (median and MAD of the entity's log
- *       on-durations) of at least {@code stuckZ}; entities with at least {@code minOnCycles} completed on-periods. A period still
+ *       on-durations) of at least {@code stuckZ}; entities with at least {@code minOnCycles} completed on-periods.
+ *       A period still
  *       open at the window end counts to the window end.</li>
  * </ul>
  *
@@ -79,8 +81,9 @@ public final class AnomalyDetector implements EventSink {
      */
     public record Params(int minDays, double minMedianDailyCount, double dailyCountZ, int minEvents, double gapFactor,
                          double minGapMinutes, double silentMaxTypicalGapMinutes, double silentMinMinutes,
-                         int minActiveDays, int unusualHourMinutes, double unusualHourMinExpected, double stuckFactor, double stuckZ,
-                         double minStuckMinutes, int minOnCycles, int maxPerEntityKind) {
+                         int minActiveDays, int unusualHourMinutes, double unusualHourMinExpected,
+                         double stuckFactor, double stuckZ, double minStuckMinutes, int minOnCycles,
+                         int maxPerEntityKind) {
         public static Params defaults() {
             return new Params(7, 4, 6, 50, 3, 180, 30, 360, 10, 90, 6, 1.5, 4, 180, 7, 3);
         }

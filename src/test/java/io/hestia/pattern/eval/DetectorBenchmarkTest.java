@@ -74,7 +74,8 @@ class DetectorBenchmarkTest {
             int anomalies = ad.results().size();
             long t5 = System.nanoTime();
             System.out.printf("round %d: feed alone %d ms; feed with both detectors %d ms; routine results %d ms"
-                            + " (%d); anomaly results %d ms (%d); detectors' share %d ms%n", round, (t1 - t0) / 1_000_000,
+                            + " (%d); anomaly results %d ms (%d); detectors' share %d ms%n", round,
+                    (t1 - t0) / 1_000_000,
                     (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, patterns, (t5 - t4) / 1_000_000, anomalies,
                     ((t3 - t2) - (t1 - t0) + (t5 - t3)) / 1_000_000);
         }
