@@ -65,7 +65,7 @@ public final class HestiaApplication {
             "platform", List.of("error-handling", "service-client", "platform-api"),
             "ha", List.of("ha-client", "home-data"),
             "training", List.of("synthetic-homes"),
-            "pattern", List.of(),
+            "pattern", List.of("analysis", "patterns-api"),
             "query", List.of(),
             "automation", List.of());
 

@@ -8,6 +8,18 @@ import io.hestia.ha.HistoryBackfill;
 import io.hestia.ha.HomeDataService;
 import io.hestia.ha.SyncRequestProcessor;
 import io.hestia.platform.health.HestiaHealthChecks;
+import io.hestia.pattern.AnalysisService;
+import io.hestia.pattern.DefaultMiningPipeline;
+import io.hestia.pattern.mining.AnomalyDetector;
+import io.hestia.pattern.mining.CoOccurrenceDetector;
+import io.hestia.pattern.mining.RoutineDetector;
+import io.hestia.pattern.mining.SynergyDetector;
+import io.hestia.pattern.HaAutomations;
+import io.hestia.pattern.PatternApi;
+import io.hestia.pattern.Scoring;
+import io.hestia.pattern.mining.AutomationCoverage;
+import io.hestia.store.AnalysisRunStore;
+import io.hestia.store.MinedItemStore;
 import io.hestia.store.CorrelationCacheStore;
 import io.hestia.store.Database;
 import io.hestia.store.EventStore;
@@ -102,6 +114,19 @@ public class HestiaConfiguration implements CamelConfiguration {
     @PropertyInject("hestia.ha.max-backoff-ms")
     long maxBackoffMs;
 
+    @PropertyInject("hestia.pattern.cron")
+    String patternCron;
+    @PropertyInject("hestia.pattern.cron-time-zone")
+    String patternCronZone;
+    @PropertyInject("hestia.pattern.window-days")
+    int patternWindowDays;
+    @PropertyInject("hestia.pattern.max-window-days")
+    int patternMaxWindowDays;
+    @PropertyInject("hestia.pattern.feedback.k")
+    double feedbackK;
+    @PropertyInject("hestia.pattern.feedback.max-weight")
+    double feedbackMaxWeight;
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BindToRegistry("problemResponder")
@@ -122,6 +147,17 @@ public class HestiaConfiguration implements CamelConfiguration {
     @BindToRegistry("hestiaObjectMapper")
     public com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
         return Json.mapper();
+    }
+
+    /** The detectors with their parameters from {@code hestia.pattern.<detector>.*} (defaults otherwise). */
+    static DefaultMiningPipeline pipeline(CamelContext context) {
+        java.util.function.Function<String, java.util.Optional<String>> lookup =
+                key -> context.getPropertiesComponent().resolveProperty(key);
+        return new DefaultMiningPipeline(
+                RecordProperties.bind(RoutineDetector.Params.defaults(), "hestia.pattern.routine", lookup),
+                RecordProperties.bind(CoOccurrenceDetector.Params.defaults(), "hestia.pattern.cooccurrence", lookup),
+                RecordProperties.bind(AnomalyDetector.Params.defaults(), "hestia.pattern.anomaly", lookup),
+                RecordProperties.bind(SynergyDetector.Params.defaults(), "hestia.pattern.synergy", lookup));
     }
 
     @Override
@@ -188,6 +224,17 @@ public class HestiaConfiguration implements CamelConfiguration {
         closeables.add(0, sync);
         registry.bind("haSync", sync);
         registry.bind("syncRequest", new SyncRequestProcessor(sync));
+
+        // ---- pattern service ----
+        MinedItemStore minedItems = new MinedItemStore(database.dataSource());
+        Scoring scoring = new Scoring(feedbackK, feedbackMaxWeight);
+        AnalysisService analysis = new AnalysisService(new AnalysisRunStore(database.dataSource()), minedItems, events,
+                registryStore, ingestState, new HaAutomations(() -> rest), AutomationCoverage::pairs,
+                pipeline(context), scoring, Clock.systemUTC(), patternWindowDays, patternMaxWindowDays);
+        closeables.add(0, analysis);
+        registry.bind("analysis", analysis);
+        registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,
+                java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone))));
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {

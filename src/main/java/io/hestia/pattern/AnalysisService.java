@@ -1,0 +1,340 @@
+package io.hestia.pattern;
+
+import io.hestia.pattern.mining.EntityInfo;
+import io.hestia.pattern.mining.EventFeed;
+import io.hestia.pattern.mining.HomeModel;
+import io.hestia.pattern.mining.MinedAnomaly;
+import io.hestia.pattern.mining.MinedPattern;
+import io.hestia.pattern.mining.MinedSynergy;
+import io.hestia.pattern.mining.StateVocabulary;
+import io.hestia.platform.ConflictException;
+import io.hestia.platform.DaemonThreads;
+import io.hestia.platform.InvalidInputException;
+import io.hestia.platform.Json;
+import io.hestia.platform.NotFoundException;
+import io.hestia.store.AnalysisRunStore;
+import io.hestia.store.AnalysisRunStore.Run;
+import io.hestia.store.EventStore;
+import io.hestia.store.IngestStateStore;
+import io.hestia.store.MinedItemStore;
+import io.hestia.store.RegistryStore;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs pattern analyses: reads the home (entities, time zone, the automations HA already has), streams the window's
+ * events once through every detector, derives synergies, scores everything with the stored feedback and stores the
+ * results by their stable ids. Never two at once: a second start while one runs is refused (409), a scheduled fire
+ * while one runs is skipped. Every step that fails fails the run, visibly; a step that can only degrade (HA's
+ * automations unreadable, so already-automated pairs cannot be left out) adds a warning to the run.
+ */
+public final class AnalysisService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AnalysisService.class.getName());
+    public static final String PATTERN = "pattern";
+    public static final String SYNERGY = "synergy";
+    public static final String ANOMALY = "anomaly";
+
+    private final AnalysisRunStore runs;
+    private final MinedItemStore items;
+    private final EventStore events;
+    private final RegistryStore registry;
+    private final IngestStateStore haState;
+    private final Supplier<List<Map<String, Object>>> automations;
+    private final Function<List<Map<String, Object>>, Set<String>> coverage;
+    private final MiningPipeline pipeline;
+    private final Scoring scoring;
+    private final Clock clock;
+    private final int windowDays;
+    private final int maxWindowDays;
+    private final AtomicReference<String> current = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong lastStartedAt = new java.util.concurrent.atomic.AtomicLong();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("analysis"));
+
+    public AnalysisService(AnalysisRunStore runs, MinedItemStore items, EventStore events, RegistryStore registry,
+                           IngestStateStore haState, Supplier<List<Map<String, Object>>> automations,
+                           Function<List<Map<String, Object>>, Set<String>> coverage, MiningPipeline pipeline,
+                           Scoring scoring, Clock clock, int windowDays, int maxWindowDays) {
+        this.runs = runs;
+        this.items = items;
+        this.events = events;
+        this.registry = registry;
+        this.haState = haState;
+        this.automations = automations;
+        this.coverage = coverage;
+        this.pipeline = pipeline;
+        this.scoring = scoring;
+        this.clock = clock;
+        this.windowDays = windowDays;
+        this.maxWindowDays = maxWindowDays;
+        runs.failInterrupted(clock.millis());
+        runs.latest().ifPresent(r -> lastStartedAt.set(r.startedAt()));
+    }
+
+    /** Starts a run in the background; the run is stored (RUNNING) before this returns. */
+    public Run start(String trigger, Integer days) {
+        String id = acquire(days, trigger);
+        executor.execute(() -> execute(id));
+        return runs.find(id).orElseThrow();
+    }
+
+    /** Runs synchronously (the scheduler's path); empty when another run is in progress (skipped, logged). */
+    public Optional<Run> runScheduled() {
+        String id;
+        try {
+            id = acquire(null, "schedule");
+        } catch (ConflictException busy) {
+            LOG.info("scheduled analysis skipped: " + busy.getMessage());
+            return Optional.empty();
+        }
+        execute(id);
+        return runs.find(id);
+    }
+
+    /**
+     * Catch-up after downtime: the in-memory scheduler forgets fires missed while the process was down, so a start
+     * runs one analysis when the last successful run is older than {@code maxAgeMs} (or there is none) and the store
+     * has events. Empty when nothing was due or another run is in progress.
+     */
+    public Optional<Run> catchUp(long maxAgeMs) {
+        Optional<Run> last = runs.latestSucceeded();
+        if (last.isPresent() && clock.millis() - last.get().startedAt() < maxAgeMs) {
+            return Optional.empty();
+        }
+        if (events.latestTime().isEmpty()) {
+            return Optional.empty();
+        }
+        String id;
+        try {
+            id = acquire(null, "catch_up");
+        } catch (ConflictException busy) {
+            return Optional.empty();
+        }
+        execute(id);
+        return runs.find(id);
+    }
+
+    private String acquire(Integer days, String trigger) {
+        int d = days == null ? windowDays : days;
+        if (d < 1 || d > maxWindowDays) {
+            throw InvalidInputException.of("window_days", "must be between 1 and " + maxWindowDays + ", was " + d);
+        }
+        String id = UUID.randomUUID().toString();
+        if (!current.compareAndSet(null, id)) {
+            throw new ConflictException("analysis run " + current.get() + " is in progress; wait for it to finish");
+        }
+        try {
+            long end = clock.millis();
+            // started_at orders runs ("the last run"): strictly increasing even when two start in one millisecond
+            long started = lastStartedAt.updateAndGet(prev -> Math.max(end, prev + 1));
+            runs.create(id, trigger, end - d * 86_400_000L, end, started);
+        } catch (RuntimeException e) {
+            current.set(null);
+            throw e;
+        }
+        return id;
+    }
+
+    public Run get(String id) {
+        return runs.find(id).orElseThrow(() -> new NotFoundException("no analysis run " + id));
+    }
+
+    public Optional<Run> latest() {
+        return runs.latest();
+    }
+
+    /** The id of the run in progress, if any. */
+    public Optional<String> running() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public int windowDays() {
+        return windowDays;
+    }
+
+    private void execute(String id) {
+        Map<String, Long> phaseMs = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            Run run = runs.find(id).orElseThrow();
+            long t = System.nanoTime();
+            runs.phase(id, "home", Json.write(phaseMs));
+            HomeModel home = home(warnings);
+            t = lap(phaseMs, "home", t);
+
+            runs.phase(id, "events", Json.write(phaseMs));
+            StateVocabulary vocab = new StateVocabulary();
+            MiningPipeline.Session session = pipeline.open(home, vocab, run.windowStartMs(), run.windowEndMs());
+            EventFeed feed = new EventFeed(home, vocab, session.sinks());
+            long read = events.streamStates(run.windowStartMs(), run.windowEndMs(), feed::accept);
+            t = lap(phaseMs, "events", t);
+
+            runs.phase(id, "detect", Json.write(phaseMs));
+            MiningPipeline.Results results = session.detect();
+            t = lap(phaseMs, "detect", t);
+            runs.phase(id, "synergies", Json.write(phaseMs));
+            List<MinedSynergy> synergies = session.synergies(results.patterns());
+            t = lap(phaseMs, "synergies", t);
+
+            runs.phase(id, "store", Json.write(phaseMs));
+            long now = clock.millis();
+            store(id, PATTERN, patternItems(results.patterns(), home), now);
+            store(id, SYNERGY, synergyItems(synergies), now);
+            store(id, ANOMALY, anomalyItems(results.anomalies()), now);
+            lap(phaseMs, "store", t);
+            runs.counts(id, read, home.size(), results.patterns().size(), synergies.size(),
+                    results.anomalies().size());
+            runs.finish(id, AnalysisRunStore.Status.SUCCEEDED, Json.write(phaseMs), Json.write(warnings), null,
+                    clock.millis());
+            LOG.info(() -> "analysis run " + id + ": " + read + " events, " + results.patterns().size()
+                    + " patterns, " + synergies.size() + " synergies, " + results.anomalies().size() + " anomalies, "
+                    + phaseMs + " ms");
+        } catch (Throwable e) { // an Error too: a run must never stay RUNNING
+            LOG.log(Level.WARNING, "analysis run " + id + " failed", e);
+            try {
+                runs.finish(id, AnalysisRunStore.Status.FAILED, Json.write(phaseMs), Json.write(warnings),
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), clock.millis());
+            } catch (RuntimeException again) {
+                LOG.log(Level.SEVERE, "recording the failure of analysis run " + id + " failed", again);
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+        } finally {
+            current.compareAndSet(id, null);
+        }
+    }
+
+    private static long lap(Map<String, Long> phaseMs, String phase, long t0) {
+        long t1 = System.nanoTime();
+        phaseMs.put(phase, (t1 - t0) / 1_000_000);
+        return t1;
+    }
+
+    /** The miners' view of the home: registry entities, HA's time zone, and the automations HA already has. */
+    HomeModel home(List<String> warnings) {
+        String tz = haState.config().get("time_zone");
+        ZoneId zone;
+        try {
+            zone = tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            warnings.add("HA's time zone '" + tz + "' is unknown; mined in UTC");
+            zone = ZoneId.of("UTC");
+        }
+        List<EntityInfo> infos = new ArrayList<>();
+        for (RegistryStore.EntityRow e : registry.entities(null, null, null, Integer.MAX_VALUE)) {
+            infos.add(new EntityInfo(infos.size(), e.entityId(), e.domain(), e.deviceClass(), e.areaId(), e.name()));
+        }
+        Set<String> automated = Set.of();
+        try {
+            automated = coverage.apply(automations.get());
+        } catch (RuntimeException e) {
+            warnings.add("the home's automations could not be read (" + e.getMessage()
+                    + "); pairs they may already cover were not left out");
+        }
+        return new HomeModel(zone, infos, automated);
+    }
+
+    private record Prepared(List<MinedItemStore.Item> items, Map<String, List<String>> entities) {
+    }
+
+    private void store(String runId, String kind, Prepared p, long now) {
+        items.storeRun(runId, kind, p.items(), p.entities(), now);
+    }
+
+    private Prepared patternItems(List<MinedPattern> patterns, HomeModel home) {
+        Map<String, MinedItemStore.Posterior> post = items.posteriors(patterns.stream().map(MinedPattern::id).toList());
+        List<MinedItemStore.Item> out = new ArrayList<>();
+        Map<String, List<String>> entities = new HashMap<>();
+        for (MinedPattern p : dedupe(patterns, MinedPattern::id)) {
+            double base = Scoring.clamp(p.confidence());
+            int first = home.find(p.entityIds().get(0));
+            String area = first < 0 ? null : home.entity(first).areaId();
+            out.add(item(p.id(), PATTERN, p.type(), p.entityIds(), p.state(), area, p.entityIds().size(),
+                    p.confidence(), p.support(), base, scoring.score(base, post.getOrDefault(p.id(),
+                            MinedItemStore.Posterior.PRIOR)), p.firstSeenMs(), p.lastSeenMs(), p.details(),
+                    p.samples(), p.explanation()));
+            entities.put(p.id(), p.entityIds());
+        }
+        return new Prepared(out, entities);
+    }
+
+    private Prepared synergyItems(List<MinedSynergy> synergies) {
+        Map<String, MinedItemStore.Posterior> post = items.posteriors(synergies.stream().map(MinedSynergy::id).toList());
+        List<MinedItemStore.Item> out = new ArrayList<>();
+        Map<String, List<String>> entities = new HashMap<>();
+        for (MinedSynergy s : dedupe(synergies, MinedSynergy::id)) {
+            double base = Scoring.synergyBase(s.impact(), s.confidence());
+            Map<String, Object> details = new LinkedHashMap<>(s.details());
+            details.put("impact", s.impact());
+            details.put("complexity", s.complexity());
+            details.put("rule", s.rule());
+            details.put("supporting_pattern_ids", s.supportingPatternIds());
+            Long first = s.samples().isEmpty() ? null : s.samples().get(0);
+            Long last = s.samples().isEmpty() ? null : s.samples().get(s.samples().size() - 1);
+            out.add(item(s.id(), SYNERGY, s.type(), s.entityIds(), null, s.area(), s.depth(), s.confidence(),
+                    s.samples().size(), base, scoring.score(base, post.getOrDefault(s.id(),
+                            MinedItemStore.Posterior.PRIOR)), first, last, details, s.samples(), s.explanation()));
+            entities.put(s.id(), s.entityIds());
+        }
+        return new Prepared(out, entities);
+    }
+
+    private Prepared anomalyItems(List<MinedAnomaly> anomalies) {
+        Map<String, MinedItemStore.Posterior> post = items.posteriors(anomalies.stream().map(MinedAnomaly::id).toList());
+        List<MinedItemStore.Item> out = new ArrayList<>();
+        Map<String, List<String>> entities = new HashMap<>();
+        for (MinedAnomaly a : dedupe(anomalies, MinedAnomaly::id)) {
+            double base = Scoring.clamp(a.severity());
+            out.add(item(a.id(), ANOMALY, a.kind(), List.of(a.entityId()), null, null, 1, a.severity(),
+                    a.samples().size(), base, scoring.score(base, post.getOrDefault(a.id(),
+                            MinedItemStore.Posterior.PRIOR)), a.startMs(), a.endMs(), a.details(), a.samples(),
+                    a.explanation()));
+            entities.put(a.id(), List.of(a.entityId()));
+        }
+        return new Prepared(out, entities);
+    }
+
+    /** Keeps the first of items sharing an id (a detector bug must not make the batch fail on the key). */
+    private static <T> List<T> dedupe(List<T> in, Function<T, String> id) {
+        Map<String, T> byId = new LinkedHashMap<>();
+        for (T t : in) {
+            byId.putIfAbsent(id.apply(t), t);
+        }
+        if (byId.size() != in.size()) {
+            LOG.warning((in.size() - byId.size()) + " mined items shared an id with another; kept the first");
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static MinedItemStore.Item item(String id, String kind, String type, List<String> entityIds, String state,
+                                            String area, int depth, double confidence, int support, double base,
+                                            double score, Long first, Long last, Map<String, Object> details,
+                                            List<Long> samples, String explanation) {
+        return new MinedItemStore.Item(id, kind, type, Json.write(entityIds), entityIds, state, area, depth,
+                confidence, support, base, score, first, last, Json.write(details), Json.write(samples), explanation,
+                true, 0, 0, null);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,163 @@
+package io.hestia.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hestia.HestiaAppTestSupport;
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.sim.HaSimulator;
+import io.hestia.platform.Json;
+import io.hestia.store.EventStore;
+import io.hestia.training.synthetic.HomeType;
+import io.hestia.training.synthetic.SyntheticHome;
+import io.hestia.training.synthetic.SyntheticHomeGenerator;
+import io.hestia.training.synthetic.SyntheticSpec;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pattern service over real HTTP on a simulated home reached through the real HA client: the nightly Quartz
+ * job fired early (a per-second cron, started once the history is in), then the runs, patterns, synergies,
+ * anomalies and feedback APIs, and their 4xx answers.
+ */
+class PatternRoutesTest extends HestiaAppTestSupport {
+
+    private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private HaSimulator sim;
+    private SyntheticHome home;
+
+    private HaSimulator sim() {
+        if (sim == null) {
+            home = SyntheticHomeGenerator.generate(new SyntheticSpec(3, HomeType.APARTMENT, 15, 14, END,
+                    ZoneId.of("Europe/Berlin")));
+            sim = HaSimulator.builder(home.home()).accessToken("sim-token").validator(new HaAutomationSchema())
+                    .build();
+            sim.start();
+        }
+        return sim;
+    }
+
+    @AfterEach
+    void stopSim() {
+        if (sim != null) {
+            sim.stop();
+        }
+    }
+
+    @Override
+    protected Properties extraProperties() {
+        Properties p = new Properties();
+        p.put("hestia.ha.url", sim().baseUrl());
+        p.put("hestia.ha.token", "sim-token");
+        p.put("hestia.ha.initial-backfill-days", "15");
+        p.put("hestia.pattern.cron", "0/1 * * * * ?"); // every second, once the route is started below
+        p.put("hestia.pattern.cron-time-zone", "Europe/Berlin");
+        p.put("hestia.pattern.schedule-enabled", "false");
+        p.put("hestia.pattern.window-days", "15");
+        return p;
+    }
+
+    private JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.mapper().readTree(r.body());
+    }
+
+    private void awaitHistory() {
+        EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
+        long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+    }
+
+    @Test
+    void theNightlyJobFiredEarlyMinesTheHomeAndTheApiServesTheResults() throws Exception {
+        awaitHistory();
+        NotifyBuilder fired = new NotifyBuilder(context).fromRoute("analysis-nightly").whenCompleted(1).create();
+        context.getRouteController().startRoute("analysis-nightly");
+        assertThat(fired.matches(90, TimeUnit.SECONDS)).as("the Quartz job ran").isTrue();
+        context.getRouteController().stopRoute("analysis-nightly");
+
+        JsonNode status = json(get("/api/v1/analysis/status"));
+        JsonNode last = status.get("last_run");
+        assertThat(last.get("trigger").asText()).isEqualTo("schedule");
+        assertThat(last.get("status").asText()).as(last.toString()).isEqualTo("succeeded");
+        assertThat(last.get("counts").get("events").asLong()).isPositive();
+        assertThat(status.get("schedule").asText()).isEqualTo("0/1 * * * * ?");
+        assertThat(status.get("next_fire_time").isNull()).isFalse();
+
+        JsonNode patterns = json(get("/api/v1/patterns?type=time_of_day&limit=5"));
+        assertThat(patterns.get("patterns").size()).isPositive();
+        JsonNode first = patterns.get("patterns").get(0);
+        assertThat(first.get("explanation").asText()).isNotBlank();
+        assertThat(first.get("samples").size()).isPositive();
+        assertThat(first.get("details").has("typical_time")).isTrue();
+        String id = first.get("id").asText();
+        JsonNode one = json(get("/api/v1/patterns/" + id));
+        assertThat(one.get("trend").get("history").size()).isEqualTo(1);
+        JsonNode stats = json(get("/api/v1/patterns/stats"));
+        assertThat(stats.get("total").asInt()).isGreaterThanOrEqualTo(patterns.get("patterns").size());
+        assertThat(stats.get("by_type").has("time_of_day")).isTrue();
+
+        String entity = first.get("entity_ids").get(0).asText();
+        json(get("/api/v1/patterns?entity_id=" + entity)).get("patterns")
+                .forEach(p -> assertThat(p.get("entity_ids").toString()).contains(entity));
+
+        JsonNode synergies = json(get("/api/v1/synergies?limit=50"));
+        assertThat(synergies.get("synergies").size()).isPositive();
+        String synergy = synergies.get("synergies").get(0).get("id").asText();
+        HttpResponse<String> fb = post("/api/v1/synergies/" + synergy + "/feedback",
+                "{\"accepted\": true, \"rating\": 4}", "application/json");
+        assertThat(fb.statusCode()).isEqualTo(201);
+        assertThat(json(fb).get("posterior").get("accepted").asInt()).isEqualTo(1);
+        assertThat(json(get("/api/v1/synergies/" + synergy)).get("explanation").asText()).contains("Your feedback");
+        assertThat(json(get("/api/v1/synergies/stats")).get("with_feedback").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/anomalies").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/anomalies/stats").statusCode()).isEqualTo(200);
+
+        // on demand: 202 with a run id, then readable until it is done
+        HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": 15}", "application/json");
+        assertThat(started.statusCode()).isEqualTo(202);
+        String run = json(started).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !json(get("/api/v1/analysis/runs/" + run)).get("status")
+                .asText().equals("running"));
+        JsonNode done = json(get("/api/v1/analysis/runs/" + run));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("trigger").asText()).isEqualTo("api");
+        // the rerun updated the same rows
+        assertThat(json(get("/api/v1/patterns/stats")).get("total").asInt()).isEqualTo(stats.get("total").asInt());
+        assertThat(json(get("/api/v1/patterns/" + id)).get("trend").get("history").size()).isEqualTo(2);
+    }
+
+    @Test
+    void badRequestsAreProblemsNamingTheField() throws Exception {
+        assertField(get("/api/v1/patterns?type=weekly"), "type");
+        assertField(get("/api/v1/patterns?min_confidence=2"), "min_confidence");
+        assertField(get("/api/v1/patterns?limit=0"), "limit");
+        assertField(get("/api/v1/patterns?sort=random"), "sort");
+        assertField(get("/api/v1/patterns?cursor=zzz"), "cursor");
+        assertField(get("/api/v1/patterns?entity_id=not%20an%20id"), "entity_id");
+        assertField(get("/api/v1/synergies?depth=7"), "depth");
+        assertField(post("/api/v1/analysis/runs", "{\"window_days\": 0}", "application/json"), "window_days");
+        assertField(post("/api/v1/analysis/runs", "{\"window_days\": \"x\"}", "application/json"), "window_days");
+        assertField(post("/api/v1/analysis/runs", "[1]", "application/json"), "body");
+        assertThat(get("/api/v1/analysis/runs/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/patterns/nope").statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/synergies/nope/feedback", "{\"accepted\": true}", "application/json").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/patterns").statusCode()).isEqualTo(200);
+    }
+
+    private void assertField(HttpResponse<String> r, String field) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(r).get("errors").get(0).get("field").asText()).isEqualTo(field);
+    }
+}
