@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Entry point of the jar.
  * <ul>
  *   <li>{@code java -jar hestia.jar}: runs Hestia (the services in {@code hestia.services});</li>
- *   <li>{@code java -jar hestia.jar ha-sim --home FILE --port P --token T}: runs the HA simulator alone.</li>
+ *   <li>{@code java -jar hestia.jar ha-sim --home FILE --port P --token T}: runs the HA simulator alone;</li>
+ *   <li>{@code java -jar hestia.jar eval patterns ...}: scores the pattern detectors against truth.</li>
  * </ul>
  */
 public final class Hestia {
@@ -31,6 +32,11 @@ public final class Hestia {
                 System.exit(code);
             }
             return;
+        }
+        if (args.length > 0 && args[0].equals("eval")) {
+            HestiaApplication.configureLogging();
+            int code = io.hestia.pattern.eval.EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            System.exit(code);
         }
         HestiaApplication.main(args);
     }

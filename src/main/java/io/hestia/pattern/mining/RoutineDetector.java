@@ -63,8 +63,10 @@ public final class RoutineDetector implements EventSink {
      *
      * @param minDaysMatched       a routine must have happened on at least this many days (default 4)
      * @param minMatchRate         ... and on at least this share of the observed days of its weekdays (0.7)
-     * @param maxSpreadMinutes     ... with a spread (RMS distance from the typical time) of at most this (20)
-     * @param clusterWindowMinutes per day, the occurrence nearest to a peak within this many minutes is its pick (45)
+     * @param maxSpreadMinutes     ... with a spread (RMS distance from the typical time) of at most this (45: real
+     *                             people's breakfasts and bedtimes spread 30-50 minutes in the labelled Ordóñez logs,
+     *                             and confidence falls with spread, so loose routines rank below tight ones)
+     * @param clusterWindowMinutes per day, the occurrence nearest to a peak within this many minutes is its pick (90)
      * @param smoothingMinutes     half-width of the triangular kernel that smooths the circular histogram (10)
      * @param minDayOfWeekRate     a weekday takes part in a routine if it matched on this share of its days (0.5)
      * @param splitGapMinutes      weekdays whose mean times differ by more than this (and by more than three
@@ -87,7 +89,7 @@ public final class RoutineDetector implements EventSink {
                          int smoothingMinutes, double minDayOfWeekRate, double splitGapMinutes, double minLift,
                          int maxRoutinesPerKey, double maxChance, int localBaselineMinutes) {
         public static Params defaults() {
-            return new Params(4, 0.7, 20, 45, 10, 0.5, 8, 4, 6, 1e-4, 90);
+            return new Params(4, 0.7, 45, 90, 10, 0.5, 8, 4, 6, 1e-4, 90);
         }
     }
 
