@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
 java -Xmx${HEAP:-1g} -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-  io.hestia.bench.PatternBenchmark "${1:-3}" "${2:-10,50,100,200,500}"
+  io.hestia.bench.PatternBenchmark "${1:-3}" "${2:-10,50,100,120,200,500}"
