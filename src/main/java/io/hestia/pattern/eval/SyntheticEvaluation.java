@@ -49,10 +49,16 @@ import io.hestia.training.synthetic.SyntheticSpec;
  *             mined entity is one of the home's entry entities, i.e. a non-tracker, non-person step of a planted
  *             arrival sequence (front lock, front door, entrance motion and light), any state, within 15 minutes
  *             of R's time either way: {@code GroundTruth} documents the front door opening around a planted
- *             departure as a consequence it does not list.</li>
+ *             departure as a consequence it does not list; or</li>
+ *         <li>(home empties) R is a person's {@code not_home} ({@code home}) routine and the mined pattern is the
+ *             front lock turning {@code locked} ({@code unlocked}) within 15 minutes of R's time either way, on
+ *             days compatible not with R's days but with the days on which every other person is away at R's time
+ *             according to their planted routines (see {@code homeEmptyDays}): the generator locks only when the
+ *             last person leaves and unlocks only when the first one comes back, so the lock's day set is the
+ *             intersection of the household's absences, not one person's days.</li>
  *       </ol>
  *       Nothing else counts: mined patterns the ground truth does not explain stay wrong even when they look
- *       plausible (e.g. a bathroom heater that follows the wake-up, a motion sensor at wake-up time).</li>
+ *       plausible (e.g. a kettle that happened to be used at a similar time on many evenings).</li>
  *   <li><b>time error</b>: for each matched planted routine, the smallest circular distance between the planted
  *       time and a matching mined typical time; mean and max over matched routines.</li>
  * </ul>
@@ -230,10 +236,16 @@ public final class SyntheticEvaluation {
         Set<DayOfWeek> days = days(mp);
         for (int r = 0; r < planted.size(); r++) {
             PlantedRoutine pr = planted.get(r);
-            if (!found[r] || !compatible(days, EnumSet.copyOf(pr.days()))) {
+            if (!found[r]) {
                 continue;
             }
             double lag = delta(minute(mp), pr.minuteOfDay());
+            if (homeEmptyLock(mp, pr, lag, planted, sequences)) {
+                return true;
+            }
+            if (!compatible(days, EnumSet.copyOf(pr.days()))) {
+                continue;
+            }
             if (pr.entityId().equals(entity) && Math.abs(lag) <= MAX_TIME_ERROR_MINUTES) {
                 return true;
             }
@@ -259,6 +271,60 @@ public final class SyntheticEvaluation {
             }
         }
         return false;
+    }
+
+    /**
+     * Rule 4 (home empties or is first re-entered): R is a person's {@code not_home} (or {@code home}) routine, the
+     * mined pattern is the front lock, i.e. a {@code lock.} entity among {@link #entryEntities}, turning
+     * {@code locked} (or {@code unlocked}) within 15 minutes of R's time either way, and its days are compatible
+     * with {@link #homeEmptyDays}: the generator locks only when the last person leaves and unlocks only when the
+     * first one arrives (Simulation.departure/arrival, planted as the auto-lock sequence "when the last person
+     * leaves" and the arrival chain's "lock step only when the home was empty").
+     */
+    private static boolean homeEmptyLock(MinedPattern mp, PlantedRoutine pr, double lag, List<PlantedRoutine> planted,
+                                         List<PlantedSequence> sequences) {
+        String entity = mp.entityIds().get(0);
+        boolean leaving = "not_home".equals(pr.state()) && "locked".equals(mp.state());
+        boolean arriving = "home".equals(pr.state()) && "unlocked".equals(mp.state());
+        if (!pr.entityId().startsWith("person.") || !(leaving || arriving) || !entity.startsWith("lock.")
+                || Math.abs(lag) > MAX_TIME_ERROR_MINUTES || !entryEntities(sequences).contains(entity)) {
+            return false;
+        }
+        Set<DayOfWeek> empty = homeEmptyDays(pr, planted);
+        return !empty.isEmpty() && compatible(days(mp), empty);
+    }
+
+    /**
+     * The days of a person's planted routine R on which every other person is away at R's planted time according
+     * to the planted routines: the other person's latest planted {@code person.} routine on that day at or before
+     * R's minute exists and is not {@code home}. A person without planted presence routines (remote work, errands
+     * only) is never away by this rule, so the home is never planted as empty.
+     */
+    static Set<DayOfWeek> homeEmptyDays(PlantedRoutine r, List<PlantedRoutine> planted) {
+        Set<String> others = new java.util.TreeSet<>();
+        for (PlantedRoutine p : planted) {
+            if (p.entityId().startsWith("person.") && !p.entityId().equals(r.entityId())) {
+                others.add(p.entityId());
+            }
+        }
+        Set<DayOfWeek> out = EnumSet.noneOf(DayOfWeek.class);
+        for (DayOfWeek day : r.days()) {
+            boolean allAway = true;
+            for (String other : others) {
+                PlantedRoutine latest = null;
+                for (PlantedRoutine p : planted) {
+                    if (p.entityId().equals(other) && p.plantedOn(day) && p.minuteOfDay() <= r.minuteOfDay()
+                            && (latest == null || p.minuteOfDay() > latest.minuteOfDay())) {
+                        latest = p;
+                    }
+                }
+                allAway &= latest != null && !"home".equals(latest.state());
+            }
+            if (allAway) {
+                out.add(day);
+            }
+        }
+        return out;
     }
 
     private static boolean presence(String entityId) {

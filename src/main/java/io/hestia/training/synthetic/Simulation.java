@@ -675,13 +675,19 @@ final class Simulation {
         return false;
     }
 
-    private static long visitDuration(SplittableRandom r, Role role) {
-        double s = switch (role) {
-            case HALLWAY, ENTRANCE, LANDING, GARAGE, STORAGE -> Rand.logNormal(r, 20, 0.7, 5, 180);
-            case BATHROOM -> Rand.logNormal(r, 240, 0.6, 60, 1200);
-            case LIVING, OFFICE, KITCHEN, DINING, MEDIA, GYM -> Rand.logNormal(r, 360, 0.9, 30, 5400);
-            default -> Rand.logNormal(r, 150, 0.8, 20, 1800);
+    /** Length of a stay in a room: log-normal {median s, sigma, min s, max s} by role. */
+    private static double[] visitLength(Role role) {
+        return switch (role) {
+            case HALLWAY, ENTRANCE, LANDING, GARAGE, STORAGE -> new double[] {20, 0.7, 5, 180};
+            case BATHROOM -> new double[] {240, 0.6, 60, 1200};
+            case LIVING, OFFICE, KITCHEN, DINING, MEDIA, GYM -> new double[] {360, 0.9, 30, 5400};
+            default -> new double[] {150, 0.8, 20, 1800};
         };
+    }
+
+    private static long visitDuration(SplittableRandom r, Role role) {
+        double[] l = visitLength(role);
+        double s = Rand.logNormal(r, l[0], l[1], l[2], l[3]);
         return (long) (s * 1000);
     }
 
@@ -689,6 +695,7 @@ final class Simulation {
         for (EntityInfo mo : m.byPurpose(Purpose.MOTION)) {
             Role role = mo.area.role;
             long clear = (30 + 30L * r.nextInt(3)) * SECOND;
+            motionClear.put(mo, clear);
             List<long[]> visits = new ArrayList<>();
             for (int d = 0; d < days; d++) {
                 Intervals act = active.clip(wake[d], bed[d]);
@@ -732,6 +739,60 @@ final class Simulation {
                 }
             }
         }
+        plantMotionVisits();
+    }
+
+    private final Map<EntityInfo, Long> motionClear = new HashMap<>();
+
+    /**
+     * Truth for the routine-linked visits that {@link #motion} adds every day (draws nothing, so the events do not
+     * depend on it): bathroom 1-5 min after the household wake-up; hallway and landing 0-3 min after the wake-up
+     * and 0-3 min before bedtime; kitchen 5-15 min after the wake-up; the first bedroom 0-1 min before the wake-up
+     * and 1-4 min after bedtime. Each is planted as the sensor's {@code on} (the visit's start) and its {@code off}
+     * (start + median stay for the room + the sensor's clear time). Motion lights follow through their planted
+     * sequences and are not listed here.
+     */
+    private void plantMotionVisits() {
+        for (EntityInfo mo : m.byPurpose(Purpose.MOTION)) {
+            Role role = mo.area.role;
+            String room = mo.area.name;
+            if (role == Role.BATHROOM) {
+                plantVisit(mo, true, 60, 300, room + "motion: bathroom visit uniformly 1-5 min after the household wakes up");
+            } else if (role == Role.HALLWAY || role == Role.LANDING) {
+                plantVisit(mo, true, 0, 180, room + " motion: walking through uniformly 0-3 min after the household wakes up");
+                plantVisit(mo, false, -180, 0, room + " motion: walking through uniformly 0-3 min before bedtime");
+            } else if (role == Role.KITCHEN) {
+                plantVisit(mo, true, 300, 900, room + " motion: kitchen visit uniformly 5-15 min after the household wakes up");
+            } else if (role.sleeping() && mo.area == firstArea(Role.BEDROOM)) {
+                plantVisit(mo, true, -60, 0, room + " motion: getting up, uniformly 0-1 min before the household wake-up");
+                plantVisit(mo, false, 60, 240, room + " motion: going to bed, uniformly 1-4 min after bedtime");
+            }
+        }
+    }
+
+    /**
+     * Plants a visit at the household wake-up (or bedtime) plus a uniform delay of [loSec, hiSec]: {@code on} at the
+     * planned time plus the delay's midpoint, {@code off} after the room's median stay and the clear time; jitters
+     * combine the wake-up (bedtime) sigma with the delay's and the stay's standard deviations.
+     */
+    private void plantVisit(EntityInfo mo, boolean atWake, double loSec, double hiSec, String desc) {
+        double[] l = visitLength(mo.area.role);
+        double clearSec = motionClear.get(mo) / 1000.0;
+        double sigma = atWake ? WAKE_SIGMA : BED_SIGMA;
+        double onJitter = Math.hypot(sigma, (hiSec - loSec) / 60.0 / Math.sqrt(12));
+        double stayMean = l[0] * Math.exp(l[1] * l[1] / 2);
+        double staySd = stayMean * Math.sqrt(Math.exp(l[1] * l[1]) - 1) / 60.0;
+        double offJitter = Math.hypot(onJitter, staySd);
+        int[] on = new int[7];
+        int[] off = new int[7];
+        for (DayOfWeek dw : DayOfWeek.values()) {
+            double planSec = 60.0 * (atWake ? wakePlanFor(dw) : bedPlanFor(dw)) + (loSec + hiSec) / 2;
+            on[dw.ordinal()] = (int) Math.round(planSec / 60.0);
+            off[dw.ordinal()] = (int) Math.round((planSec + l[0] + clearSec) / 60.0);
+        }
+        routine(mo, "on", on, onJitter, 0, desc);
+        routine(mo, "off", off, offJitter, 0, desc + "; off after a random log-normal stay (median " + Math.round(l[0])
+                + " s) and the sensor's " + Math.round(clearSec) + " s clear time");
     }
 
     private Model.AreaInfo firstArea(Role role) {
@@ -1189,6 +1250,20 @@ final class Simulation {
                 }
                 case DESK -> {
                     boolean remote = hasRemote();
+                    if (remote) {
+                        // truth: the remote-work session below, every Monday-Friday (not the workers' own days)
+                        int[] on = new int[7];
+                        int[] off = new int[7];
+                        for (DayOfWeek dw : DayOfWeek.values()) {
+                            boolean workday = dw.getValue() <= 5;
+                            on[dw.ordinal()] = workday ? 510 + 38 : NO_TIME;     // 08:30 + U(0, 75 min)
+                            off[dw.ordinal()] = workday ? 1020 + 45 : NO_TIME;   // 17:00 + U(0, 90 min)
+                        }
+                        routine(sw, "on", on, 75 / Math.sqrt(12), 0, "desk plug on at the start of remote work:"
+                                + " uniformly 08:30-09:45 on Monday-Friday (not normal; up to 38 min from 09:08)");
+                        routine(sw, "off", off, 90 / Math.sqrt(12), 0, "desk plug off at the end of remote work:"
+                                + " uniformly 17:00-18:30 on Monday-Friday (not normal; up to 45 min from 17:45)");
+                    }
                     for (int d = 0; d < days; d++) {
                         boolean workday = dow[d].getValue() <= 5;
                         if (remote && workday) {
@@ -1207,6 +1282,22 @@ final class Simulation {
                 }
                 case HEATER -> {
                     double p = "heat".equals(climateMode) ? 0.5 : 0.05;
+                    if (p >= 0.5) {
+                        // truth: the morning use below, on a random half of the days (in cooling mode, on 5% of
+                        // the days, it is occasional use and not listed); the evening use is at random times
+                        int[] on = new int[7];
+                        int[] off = new int[7];
+                        for (DayOfWeek dw : DayOfWeek.values()) {
+                            on[dw.ordinal()] = wakePlanFor(dw) + 10;    // wake-up + U(0, 20 min)
+                            off[dw.ordinal()] = wakePlanFor(dw) + 55;   // ... + U(30, 60 min)
+                        }
+                        double onJitter = Math.hypot(WAKE_SIGMA, 20 / Math.sqrt(12));
+                        routine(sw, "on", on, onJitter, 1 - p, "heater switched on by hand uniformly 0-20 min after"
+                                + " the household wakes up, on a random half of the days (independent draws, not"
+                                + " spread evenly)");
+                        routine(sw, "off", off, Math.hypot(onJitter, 30 / Math.sqrt(12)), 1 - p, "heater off after"
+                                + " running 30-60 min (uniform) in the morning, on the days it was switched on");
+                    }
                     for (int d = 0; d < days; d++) {
                         if (Rand.chance(r, p)) {
                             long s = wake[d] + Rand.uniformMs(r, 0, 1200);

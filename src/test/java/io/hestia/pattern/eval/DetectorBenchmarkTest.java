@@ -44,7 +44,8 @@ class DetectorBenchmarkTest {
         }
         System.out.println(SyntheticEvaluation.table(results));
         results.forEach(r -> System.out.println(r.seed() + " " + r.type() + " anomalies " + r.anomalyKinds()
-                + " unexplained " + r.unexplained().size()));
+                + " unexplained " + r.unexplained().size() + "\n  unexplained routines " + r.unexplained()
+                + "\n  missed routines " + r.missed()));
     }
 
     @Test
