@@ -13,7 +13,8 @@ import java.util.Set;
  * Time-of-day routines: "entity E changes to state S around HH:MM on these days of the week".
  *
  * <p><b>Input.</b> Only real changes count (state differs from the previous state); numeric readings,
- * {@code unavailable}/{@code unknown} and noisy domains ({@link #NOISY_DOMAINS}) are skipped. Times are taken in the
+ * {@code unavailable}/{@code unknown}, transitional states ({@link #TRANSIENT_STATES}) and noisy domains
+ * ({@link #NOISY_DOMAINS}) are skipped. Times are taken in the
  * home's zone through {@link LocalClock}, so routines do not move with daylight saving.
  *
  * <p><b>Clustering</b>, per (entity, target state), on the 1,440-minute circle (23:50 and 00:10 are 20 minutes
@@ -55,6 +56,14 @@ import java.util.Set;
 public final class RoutineDetector implements EventSink {
 
     /** Domains whose changes are readings, system noise or one-shot timestamps, never routines. */
+    /**
+     * States HA passes through on the way to a target state (a cover {@code opening} before {@code open}, a lock
+     * {@code locking} before {@code locked}, a player {@code buffering} before {@code playing}): a routine names the
+     * target, so these would only repeat it a minute earlier.
+     */
+    public static final Set<String> TRANSIENT_STATES = Set.of("opening", "closing", "locking", "unlocking",
+            "buffering", "arming", "disarming", "pending");
+
     public static final Set<String> NOISY_DOMAINS = Set.of("sensor", "update", "button", "input_button", "event",
             "image", "camera", "sun", "weather", "scene");
 
@@ -163,7 +172,8 @@ public final class RoutineDetector implements EventSink {
         if (day >= 0 && day < numDays) {
             dayBits[entity][day >>> 6] |= 1L << (day & 63);
         }
-        if (state == previousState || states.numeric(state) || states.missing(state)) {
+        if (state == previousState || states.numeric(state) || states.missing(state)
+                || TRANSIENT_STATES.contains(states.state(state))) {
             return;
         }
         int key = key(entity, state);

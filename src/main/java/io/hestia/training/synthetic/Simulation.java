@@ -87,6 +87,8 @@ final class Simulation {
 
     // ---- truth
     final List<PlantedRoutine> routines = new ArrayList<>();
+    /** Scheduled as a fixed offset from a planted routine (see {@link GroundTruth#consequences()}). */
+    final List<PlantedRoutine> consequences = new ArrayList<>();
     final List<PlantedSequence> sequences = new ArrayList<>();
     final List<PlantedAnomaly> anomalies = new ArrayList<>();
 
@@ -790,8 +792,8 @@ final class Simulation {
             on[dw.ordinal()] = (int) Math.round(planSec / 60.0);
             off[dw.ordinal()] = (int) Math.round((planSec + l[0] + clearSec) / 60.0);
         }
-        routine(mo, "on", on, onJitter, 0, desc);
-        routine(mo, "off", off, offJitter, 0, desc + "; off after a random log-normal stay (median " + Math.round(l[0])
+        consequence(mo, "on", on, onJitter, 0, desc);
+        consequence(mo, "off", off, offJitter, 0, desc + "; off after a random log-normal stay (median " + Math.round(l[0])
                 + " s) and the sensor's " + Math.round(clearSec) + " s clear time");
     }
 
@@ -1292,10 +1294,10 @@ final class Simulation {
                             off[dw.ordinal()] = wakePlanFor(dw) + 55;   // ... + U(30, 60 min)
                         }
                         double onJitter = Math.hypot(WAKE_SIGMA, 20 / Math.sqrt(12));
-                        routine(sw, "on", on, onJitter, 1 - p, "heater switched on by hand uniformly 0-20 min after"
+                        consequence(sw, "on", on, onJitter, 1 - p, "heater switched on by hand uniformly 0-20 min after"
                                 + " the household wakes up, on a random half of the days (independent draws, not"
                                 + " spread evenly)");
-                        routine(sw, "off", off, Math.hypot(onJitter, 30 / Math.sqrt(12)), 1 - p, "heater off after"
+                        consequence(sw, "off", off, Math.hypot(onJitter, 30 / Math.sqrt(12)), 1 - p, "heater off after"
                                 + " running 30-60 min (uniform) in the morning, on the days it was switched on");
                     }
                     for (int d = 0; d < days; d++) {
@@ -1993,6 +1995,16 @@ final class Simulation {
      * (NO_TIME if not planted); days with the same minute form one {@link PlantedRoutine}.
      */
     private void routine(EntityInfo e, String state, int[] minuteByDow, double jitter, double miss, String desc) {
+        record(routines, e, state, minuteByDow, jitter, miss, desc);
+    }
+
+    /** As {@link #routine}, for what is scheduled relative to a planted routine. */
+    private void consequence(EntityInfo e, String state, int[] minuteByDow, double jitter, double miss, String desc) {
+        record(consequences, e, state, minuteByDow, jitter, miss, desc);
+    }
+
+    private static void record(List<PlantedRoutine> into, EntityInfo e, String state, int[] minuteByDow, double jitter,
+                               double miss, String desc) {
         TreeMap<Integer, EnumSet<DayOfWeek>> groups = new TreeMap<>();
         for (DayOfWeek d : DayOfWeek.values()) {
             int mm = minuteByDow[d.ordinal()];
@@ -2004,7 +2016,7 @@ final class Simulation {
             groups.computeIfAbsent(Math.floorMod(mm, 1440), k -> EnumSet.noneOf(DayOfWeek.class)).add(day);
         }
         for (Map.Entry<Integer, EnumSet<DayOfWeek>> g : groups.entrySet()) {
-            routines.add(new PlantedRoutine(e.entityId, state, hhmm(g.getKey()), DayMask.of(g.getValue()),
+            into.add(new PlantedRoutine(e.entityId, state, hhmm(g.getKey()), DayMask.of(g.getValue()),
                     DayMask.sorted(g.getValue()), Math.round(jitter * 100) / 100.0, miss, desc));
         }
     }

@@ -79,6 +79,6 @@ public final class SyntheticHomeGenerator {
                     e.device == null ? null : e.device.id, e.deviceClass, state, attrs));
         }
         Home home = new Home(m.name, spec.zone().getId(), floors, areas, devs, entities, f.events());
-        return new SyntheticHome(home, new GroundTruth(sim.routines, sim.sequences, sim.anomalies));
+        return new SyntheticHome(home, new GroundTruth(sim.routines, sim.sequences, sim.anomalies, sim.consequences));
     }
 }

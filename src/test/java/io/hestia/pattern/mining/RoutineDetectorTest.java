@@ -89,6 +89,22 @@ class RoutineDetectorTest {
     }
 
     @Test
+    void transitionalStatesAreNotRoutinesOnlyTheirTargets() {
+        EventLog log = new EventLog(BERLIN);
+        SplittableRandom r = new SplittableRandom(11);
+        for (int d = 0; d < 28; d++) {
+            LocalDate day = START.plusDays(d);
+            int at = 7 * 60 + r.nextInt(-3, 4);
+            log.at("cover.bedroom_blinds", "opening", day, at);
+            log.at("cover.bedroom_blinds", "open", day, at + 1);
+            log.at("cover.bedroom_blinds", "closing", day, 21 * 60);
+            log.at("cover.bedroom_blinds", "closed", day, 21 * 60 + 1);
+        }
+        List<MinedPattern> ps = log.routines(log.ms(START), log.ms(START.plusDays(28)));
+        assertThat(ps).extracting(MinedPattern::state).containsExactlyInAnyOrder("open", "closed");
+    }
+
+    @Test
     void aLaterFridayBedtimeIsACustomRoutine() {
         EventLog log = new EventLog(BERLIN);
         SplittableRandom r = new SplittableRandom(3);
