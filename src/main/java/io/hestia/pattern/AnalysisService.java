@@ -67,6 +67,8 @@ public final class AnalysisService implements AutoCloseable {
     private final AtomicReference<String> current = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong lastStartedAt = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("analysis"));
+    /** Runs interrupted by the last stop are marked failed before any new run starts. */
+    private final java.util.concurrent.CompletableFuture<Void> ready;
 
     public AnalysisService(AnalysisRunStore runs, MinedItemStore items, EventStore events, RegistryStore registry,
                            IngestStateStore haState, Supplier<List<Map<String, Object>>> automations,
@@ -84,8 +86,11 @@ public final class AnalysisService implements AutoCloseable {
         this.clock = clock;
         this.windowDays = windowDays;
         this.maxWindowDays = maxWindowDays;
-        runs.failInterrupted(clock.millis());
-        runs.latest().ifPresent(r -> lastStartedAt.set(r.startedAt()));
+        // off the caller's thread: at start-up the store may still be migrating, and Camel need not wait for it
+        this.ready = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            runs.failInterrupted(clock.millis());
+            runs.latest().ifPresent(r -> lastStartedAt.accumulateAndGet(r.startedAt(), Math::max));
+        }, executor);
     }
 
     /** Starts a run in the background; the run is stored (RUNNING) before this returns. */
@@ -136,6 +141,7 @@ public final class AnalysisService implements AutoCloseable {
         if (d < 1 || d > maxWindowDays) {
             throw InvalidInputException.of("window_days", "must be between 1 and " + maxWindowDays + ", was " + d);
         }
+        ready.join();
         String id = UUID.randomUUID().toString();
         if (!current.compareAndSet(null, id)) {
             throw new ConflictException("analysis run " + current.get() + " is in progress; wait for it to finish");
