@@ -153,9 +153,14 @@ public final class CoOccurrenceDetector implements EventSink {
         return TRIGGERS.contains(e.domain()) ? TRIGGER : EXCLUDED;
     }
 
-    /** The original's pair validity on an ordered pair: not both trigger domains, at least one actionable. */
+    /**
+     * The original's pair validity, directed: the original counted unordered pairs and accepted a trigger and an
+     * actionable entity in either order; in "A then B" only B can be acted on by an automation, so B must be
+     * actionable (a light turning on followed by the motion sensor clearing is a side effect, not an automation).
+     * A may be a trigger or an actionable entity; sensor + sensor stays invalid.
+     */
     static boolean valid(byte a, byte b) {
-        return a != EXCLUDED && b != EXCLUDED && (a == ACTION || b == ACTION);
+        return a != EXCLUDED && b == ACTION;
     }
 
     /** True when the detector may report {@code trigger -> action} (noise filter, domains, pair validity). */

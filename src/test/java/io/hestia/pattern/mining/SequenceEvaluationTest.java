@@ -26,7 +26,9 @@ class SequenceEvaluationTest {
         assertThat(r.detectable()).isGreaterThanOrEqualTo(4);
         assertThat(r.recall()).isEqualTo(1.0);
         assertThat(r.validRecall()).isGreaterThanOrEqualTo(0.6);
-        assertThat(r.stepRecall()).isGreaterThanOrEqualTo(0.7);
+        // 4 of 6 in the townhouse: the phone → lock steps of the second and third person are detectable but rare
+        // (the lock opens only for the first one home); lock → door sensor is no longer a valid directed pair
+        assertThat(r.stepRecall()).isGreaterThanOrEqualTo(0.65);
         assertThat(r.plantedShare()).isGreaterThanOrEqualTo(0.15);
         // every planted motion -> light pair (both directions of the switch) is found with its lag
         assertThat(r.rows()).filteredOn(row -> row.trigger().contains("_motion") && row.action().startsWith("light."))
