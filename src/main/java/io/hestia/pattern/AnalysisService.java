@@ -51,6 +51,8 @@ public final class AnalysisService implements AutoCloseable {
     public static final String PATTERN = "pattern";
     public static final String SYNERGY = "synergy";
     public static final String ANOMALY = "anomaly";
+    /** A routine within this many minutes of a stored one of the same entity, state and days continues it. */
+    static final int ROUTINE_ID_TOLERANCE_MINUTES = 60;
 
     private final AnalysisRunStore runs;
     private final MinedItemStore items;
@@ -201,9 +203,11 @@ public final class AnalysisService implements AutoCloseable {
 
             runs.phase(id, "store", Json.write(phaseMs));
             long now = clock.millis();
-            store(id, PATTERN, patternItems(results.patterns(), home), now);
-            store(id, SYNERGY, synergyItems(synergies), now);
-            store(id, ANOMALY, anomalyItems(results.anomalies()), now);
+            // one transaction: a run that fails here leaves nothing of itself behind; scores are computed from the
+            // posteriors read inside it, so feedback given meanwhile is kept
+            items.storeRun(id, List.of(batch(PATTERN, patternItems(results.patterns(), home)),
+                    batch(SYNERGY, synergyItems(synergies)), batch(ANOMALY, anomalyItems(results.anomalies()))), now,
+                    scoring::score);
             lap(phaseMs, "store", t);
             runs.counts(id, read, home.size(), results.patterns().size(), synergies.size(),
                     results.anomalies().size());
@@ -261,12 +265,28 @@ public final class AnalysisService implements AutoCloseable {
     private record Prepared(List<MinedItemStore.Item> items, Map<String, List<String>> entities) {
     }
 
-    private void store(String runId, String kind, Prepared p, long now) {
-        items.storeRun(runId, kind, p.items(), p.entities(), now);
+    private static MinedItemStore.Batch batch(String kind, Prepared p) {
+        return new MinedItemStore.Batch(kind, p.items(), p.entities());
+    }
+
+    /** Routines keep the id of the stored routine they continue (see {@link RoutineIds}). */
+    private List<MinedPattern> lastingIds(List<MinedPattern> patterns) {
+        List<RoutineIds.Stored> stored = new ArrayList<>();
+        for (MinedItemStore.Item it : items.ofType(PATTERN, MinedPattern.TIME_OF_DAY)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode d = Json.mapper().readTree(it.detailsJson());
+                String key = it.entityIds().get(0) + "|" + it.state() + "|" + d.path("day_mask").asText() + "|"
+                        + Json.mapper().convertValue(d.path("days"), List.class);
+                stored.add(new RoutineIds.Stored(it.itemId(), key, d.path("typical_minute").asInt(-10_000)));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("stored routine " + it.itemId() + " has unreadable details", e);
+            }
+        }
+        return RoutineIds.assign(patterns, stored, ROUTINE_ID_TOLERANCE_MINUTES);
     }
 
     private Prepared patternItems(List<MinedPattern> patterns, HomeModel home) {
-        Map<String, MinedItemStore.Posterior> post = items.posteriors(patterns.stream().map(MinedPattern::id).toList());
+        patterns = lastingIds(patterns);
         List<MinedItemStore.Item> out = new ArrayList<>();
         Map<String, List<String>> entities = new HashMap<>();
         for (MinedPattern p : dedupe(patterns, MinedPattern::id)) {
@@ -274,8 +294,7 @@ public final class AnalysisService implements AutoCloseable {
             int first = home.find(p.entityIds().get(0));
             String area = first < 0 ? null : home.entity(first).areaId();
             out.add(item(p.id(), PATTERN, p.type(), p.entityIds(), p.state(), area, p.entityIds().size(),
-                    p.confidence(), p.support(), base, scoring.score(base, post.getOrDefault(p.id(),
-                            MinedItemStore.Posterior.PRIOR)), p.firstSeenMs(), p.lastSeenMs(), p.details(),
+                    p.confidence(), p.support(), base, base, p.firstSeenMs(), p.lastSeenMs(), p.details(),
                     p.samples(), p.explanation()));
             entities.put(p.id(), p.entityIds());
         }
@@ -283,7 +302,6 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     private Prepared synergyItems(List<MinedSynergy> synergies) {
-        Map<String, MinedItemStore.Posterior> post = items.posteriors(synergies.stream().map(MinedSynergy::id).toList());
         List<MinedItemStore.Item> out = new ArrayList<>();
         Map<String, List<String>> entities = new HashMap<>();
         for (MinedSynergy s : dedupe(synergies, MinedSynergy::id)) {
@@ -296,22 +314,19 @@ public final class AnalysisService implements AutoCloseable {
             Long first = s.samples().isEmpty() ? null : s.samples().get(0);
             Long last = s.samples().isEmpty() ? null : s.samples().get(s.samples().size() - 1);
             out.add(item(s.id(), SYNERGY, s.type(), s.entityIds(), null, s.area(), s.depth(), s.confidence(),
-                    s.samples().size(), base, scoring.score(base, post.getOrDefault(s.id(),
-                            MinedItemStore.Posterior.PRIOR)), first, last, details, s.samples(), s.explanation()));
+                    s.samples().size(), base, base, first, last, details, s.samples(), s.explanation()));
             entities.put(s.id(), s.entityIds());
         }
         return new Prepared(out, entities);
     }
 
     private Prepared anomalyItems(List<MinedAnomaly> anomalies) {
-        Map<String, MinedItemStore.Posterior> post = items.posteriors(anomalies.stream().map(MinedAnomaly::id).toList());
         List<MinedItemStore.Item> out = new ArrayList<>();
         Map<String, List<String>> entities = new HashMap<>();
         for (MinedAnomaly a : dedupe(anomalies, MinedAnomaly::id)) {
             double base = Scoring.clamp(a.severity());
             out.add(item(a.id(), ANOMALY, a.kind(), List.of(a.entityId()), null, null, 1, a.severity(),
-                    a.samples().size(), base, scoring.score(base, post.getOrDefault(a.id(),
-                            MinedItemStore.Posterior.PRIOR)), a.startMs(), a.endMs(), a.details(), a.samples(),
+                    a.samples().size(), base, base, a.startMs(), a.endMs(), a.details(), a.samples(),
                     a.explanation()));
             entities.put(a.id(), List.of(a.entityId()));
         }

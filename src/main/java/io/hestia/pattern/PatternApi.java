@@ -146,7 +146,7 @@ public final class PatternApi {
         Integer rating = null;
         JsonNode r = json.get("rating");
         if (r != null && !r.isNull()) {
-            if (!r.isIntegralNumber() || r.intValue() < 1 || r.intValue() > 5) {
+            if (!r.isIntegralNumber() || !r.canConvertToInt() || r.intValue() < 1 || r.intValue() > 5) {
                 throw InvalidInputException.of("rating", "must be a whole number from 1 to 5");
             }
             rating = r.intValue();
@@ -162,21 +162,19 @@ public final class PatternApi {
             }
             comment = c.asText();
         }
-        double before = it.score();
         String feedbackId = UUID.randomUUID().toString();
-        Posterior p = items.addFeedback(feedbackId, kind, id, acc.booleanValue(), rating, comment,
-                Scoring.success(acc.booleanValue(), rating), clock.millis());
-        double score = scoring.score(it.baseScore(), p);
-        items.updateScore(id, score);
+        MinedItemStore.FeedbackResult result = items.addFeedback(feedbackId, kind, id, acc.booleanValue(), rating,
+                comment, Scoring.success(acc.booleanValue(), rating), clock.millis(), scoring::score);
+        Posterior p = result.posterior();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("feedback_id", feedbackId);
         out.put("id", id);
         out.put("accepted", acc.booleanValue());
         out.put("rating", rating);
-        out.put("score_before", round(before));
-        out.put("score", round(score));
+        out.put("score_before", round(result.scoreBefore()));
+        out.put("score", round(result.score()));
         out.put("posterior", posterior(p));
-        out.put("explanation", scoring.explain(it.baseScore(), p));
+        out.put("explanation", scoring.explain(result.base(), p));
         return out;
     }
 
@@ -188,8 +186,8 @@ public final class PatternApi {
             JsonNode json = object(body);
             JsonNode d = json.get("window_days");
             if (d != null && !d.isNull()) {
-                if (!d.isIntegralNumber()) {
-                    throw InvalidInputException.of("window_days", "must be a whole number of days");
+                if (!d.isIntegralNumber() || !d.canConvertToInt()) {
+                    throw InvalidInputException.of("window_days", "must be a whole number of days from 1 to 365");
                 }
                 days = d.intValue();
             }

@@ -196,15 +196,22 @@ public final class EventStore {
         String sql = "SELECT entity_id, state, old_state, time_ms FROM events WHERE time_ms >= ? AND time_ms < ? "
                 + "ORDER BY time_ms, id";
         long n = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(5000);
-            ps.setLong(1, startMs);
-            ps.setLong(2, endMs);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
-                    n++;
+        try (Connection c = dataSource.getConnection()) {
+            // PostgreSQL's driver honours the fetch size (streams) only inside a transaction; SQLite streams anyway
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(5000);
+                ps.setLong(1, startMs);
+                ps.setLong(2, endMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                        n++;
+                    }
                 }
+            } finally {
+                c.rollback(); // read only: nothing to keep
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("streaming events failed", e);

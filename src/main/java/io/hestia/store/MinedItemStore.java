@@ -71,13 +71,32 @@ public final class MinedItemStore {
         this.dataSource = dataSource;
     }
 
+    /** How an item's ranking score follows from its base score and its feedback posterior. */
+    @FunctionalInterface
+    public interface ScoreFunction {
+        double score(double base, Posterior posterior);
+    }
+
     /**
-     * Stores one run's items of one kind in one transaction: upserts each item, records its history point,
-     * and marks items of that kind the run did not find inactive.
+     * One kind's items of a run.
      *
      * @param entityIds the entity ids of each item, by item id (for the entity filter)
      */
+    public record Batch(String kind, List<Item> items, Map<String, List<String>> entityIds) {
+    }
+
+    /** Stores one run's items of one kind (scores as given); see {@link #storeRun(String, List, long, ScoreFunction)}. */
     public void storeRun(String runId, String kind, List<Item> items, Map<String, List<String>> entityIds, long now) {
+        storeRun(runId, List.of(new Batch(kind, items, entityIds)), now, null);
+    }
+
+    /**
+     * Stores a run's results in one transaction, so a failed run leaves nothing of itself behind: for each kind,
+     * upserts each item, records its history point and marks items of that kind the run did not find inactive.
+     * With a score function, each item's score is computed here from the posterior read inside the transaction,
+     * so feedback given while the run was mining is not overwritten.
+     */
+    public void storeRun(String runId, List<Batch> batches, long now, ScoreFunction scorer) {
         String upsert = "INSERT INTO mined_items (item_id, kind, item_type, entity_ids, state, area_id, depth, "
                 + "confidence, support, base_score, score, first_seen_ms, last_seen_ms, details, samples, explanation, "
                 + "active, created_at, updated_at, last_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?) "
@@ -102,51 +121,58 @@ public final class MinedItemStore {
                  PreparedStatement deactivate = c.prepareStatement(
                          "UPDATE mined_items SET active = 0 WHERE kind = ? AND active = 1 "
                                  + "AND (last_run_id IS NULL OR last_run_id <> ?)")) {
-                for (Item it : items) {
-                    int p = 1;
-                    up.setString(p++, it.itemId());
-                    up.setString(p++, kind);
-                    up.setString(p++, it.type());
-                    up.setString(p++, it.entityIdsJson());
-                    up.setString(p++, it.state());
-                    up.setString(p++, it.areaId());
-                    up.setInt(p++, it.depth());
-                    up.setDouble(p++, it.confidence());
-                    up.setInt(p++, it.support());
-                    up.setDouble(p++, it.baseScore());
-                    up.setDouble(p++, it.score());
-                    setLong(up, p++, it.firstSeenMs());
-                    setLong(up, p++, it.lastSeenMs());
-                    up.setString(p++, it.detailsJson());
-                    up.setString(p++, it.samplesJson());
-                    up.setString(p++, it.explanation());
-                    up.setLong(p++, now);
-                    up.setLong(p++, now);
-                    up.setString(p, runId);
-                    up.addBatch();
-                    delEntities.setString(1, it.itemId());
-                    delEntities.addBatch();
-                    List<String> ids = entityIds.getOrDefault(it.itemId(), List.of());
-                    for (int i = 0; i < ids.size(); i++) {
-                        addEntity.setString(1, it.itemId());
-                        addEntity.setString(2, ids.get(i));
-                        addEntity.setInt(3, i);
-                        addEntity.addBatch();
+                Map<String, Posterior> posteriors = scorer == null ? Map.of() : allPosteriors(c);
+                for (Batch batch : batches) {
+                    String kind = batch.kind();
+                    Map<String, List<String>> entityIds = batch.entityIds();
+                    for (Item it : batch.items()) {
+                        double score = scorer == null ? it.score()
+                                : scorer.score(it.baseScore(), posteriors.getOrDefault(it.itemId(), Posterior.PRIOR));
+                        int p = 1;
+                        up.setString(p++, it.itemId());
+                        up.setString(p++, kind);
+                        up.setString(p++, it.type());
+                        up.setString(p++, it.entityIdsJson());
+                        up.setString(p++, it.state());
+                        up.setString(p++, it.areaId());
+                        up.setInt(p++, it.depth());
+                        up.setDouble(p++, it.confidence());
+                        up.setInt(p++, it.support());
+                        up.setDouble(p++, it.baseScore());
+                        up.setDouble(p++, score);
+                        setLong(up, p++, it.firstSeenMs());
+                        setLong(up, p++, it.lastSeenMs());
+                        up.setString(p++, it.detailsJson());
+                        up.setString(p++, it.samplesJson());
+                        up.setString(p++, it.explanation());
+                        up.setLong(p++, now);
+                        up.setLong(p++, now);
+                        up.setString(p, runId);
+                        up.addBatch();
+                        delEntities.setString(1, it.itemId());
+                        delEntities.addBatch();
+                        List<String> ids = entityIds.getOrDefault(it.itemId(), List.of());
+                        for (int i = 0; i < ids.size(); i++) {
+                            addEntity.setString(1, it.itemId());
+                            addEntity.setString(2, ids.get(i));
+                            addEntity.setInt(3, i);
+                            addEntity.addBatch();
+                        }
+                        history.setString(1, it.itemId());
+                        history.setString(2, runId);
+                        history.setDouble(3, it.confidence());
+                        history.setInt(4, it.support());
+                        history.setLong(5, now);
+                        history.addBatch();
                     }
-                    history.setString(1, it.itemId());
-                    history.setString(2, runId);
-                    history.setDouble(3, it.confidence());
-                    history.setInt(4, it.support());
-                    history.setLong(5, now);
-                    history.addBatch();
+                    up.executeBatch();
+                    delEntities.executeBatch();
+                    addEntity.executeBatch();
+                    history.executeBatch();
+                    deactivate.setString(1, kind);
+                    deactivate.setString(2, runId);
+                    deactivate.executeUpdate();
                 }
-                up.executeBatch();
-                delEntities.executeBatch();
-                addEntity.executeBatch();
-                history.executeBatch();
-                deactivate.setString(1, kind);
-                deactivate.setString(2, runId);
-                deactivate.executeUpdate();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -155,7 +181,7 @@ public final class MinedItemStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("storing " + kind + " results of run " + runId + " failed", e);
+            throw new StoreException("storing the results of run " + runId + " failed", e);
         }
     }
 
@@ -163,6 +189,11 @@ public final class MinedItemStore {
         List<Item> items = query("SELECT " + COLUMNS + " FROM mined_items i WHERE i.item_id = ? AND i.kind = ?",
                 List.of(itemId, kind));
         return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+    }
+
+    /** Every item of a kind and type, active or not. */
+    public List<Item> ofType(String kind, String type) {
+        return query("SELECT " + COLUMNS + " FROM mined_items i WHERE i.kind = ? AND i.item_type = ?", List.of(kind, type));
     }
 
     /** Every active item of a kind (for scoring and synergy support), by id. */
@@ -315,14 +346,17 @@ public final class MinedItemStore {
 
     // ---- feedback ----
 
+    /** The outcome of one feedback: the posterior after it, and the item's score before and after. */
+    public record FeedbackResult(Posterior posterior, double base, double scoreBefore, double score) {
+    }
+
     /**
-     * Records one feedback and updates the item's posterior in one transaction.
+     * Records one feedback, updates the item's posterior and, with a score function, its score, in one transaction.
      *
      * @param success weight added to alpha (0..1), {@code 1 - success} is added to beta
-     * @return the posterior after this feedback
      */
-    public Posterior addFeedback(String feedbackId, String kind, String itemId, boolean accepted, Integer rating,
-                                 String comment, double success, long now) {
+    public FeedbackResult addFeedback(String feedbackId, String kind, String itemId, boolean accepted, Integer rating,
+                                      String comment, double success, long now, ScoreFunction scorer) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -356,8 +390,29 @@ public final class MinedItemStore {
                     ps.executeUpdate();
                 }
                 Posterior p = posterior(c, itemId);
+                double base = 0;
+                double before = 0;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT base_score, score FROM mined_items WHERE item_id = ?")) {
+                    ps.setString(1, itemId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            base = rs.getDouble(1);
+                            before = rs.getDouble(2);
+                        }
+                    }
+                }
+                double after = before;
+                if (scorer != null) {
+                    after = scorer.score(base, p);
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE mined_items SET score = ? WHERE item_id = ?")) {
+                        ps.setDouble(1, after);
+                        ps.setString(2, itemId);
+                        ps.executeUpdate();
+                    }
+                }
                 c.commit();
-                return p;
+                return new FeedbackResult(p, base, before, after);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -396,6 +451,19 @@ public final class MinedItemStore {
             }
         } catch (SQLException e) {
             throw new StoreException("reading posteriors failed", e);
+        }
+        return out;
+    }
+
+    private static Map<String, Posterior> allPosteriors(Connection c) throws SQLException {
+        Map<String, Posterior> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT item_id, alpha, beta, feedbacks, accepted, rejected FROM item_posteriors");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Posterior(rs.getDouble(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5),
+                        rs.getInt(6)));
+            }
         }
         return out;
     }

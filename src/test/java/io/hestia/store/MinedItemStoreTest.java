@@ -113,8 +113,12 @@ class MinedItemStoreTest {
     void feedbackIsStoredAndAccumulatesIntoTheBetaPosterior() {
         store("r1", 100, item("p-1", "time_of_day", 0.8, "light.kitchen"));
         assertThat(store.posterior("p-1")).isEqualTo(Posterior.PRIOR);
-        store.addFeedback("f1", "pattern", "p-1", true, 5, "yes", 1.0, 10);
-        Posterior p = store.addFeedback("f2", "pattern", "p-1", false, null, null, 0.0, 20);
+        MinedItemStore.FeedbackResult first = store.addFeedback("f1", "pattern", "p-1", true, 5, "yes", 1.0, 10,
+                (base, post) -> post.mean());
+        assertThat(first.scoreBefore()).isEqualTo(0.8);
+        assertThat(first.score()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(store.find("pattern", "p-1").orElseThrow().score()).isEqualTo(first.score());
+        Posterior p = store.addFeedback("f2", "pattern", "p-1", false, null, null, 0.0, 20, null).posterior();
         assertThat(p.alpha()).isEqualTo(2.0);
         assertThat(p.beta()).isEqualTo(2.0);
         assertThat(p.feedbacks()).isEqualTo(2);

@@ -21,6 +21,7 @@ public final class EventFeed {
     private final StateVocabulary states;
     private final EventSink[] sinks;
     private int[] last = new int[64];
+    private String[] lastRaw = new String[64];
     private long count;
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
@@ -39,10 +40,21 @@ public final class EventFeed {
             int n = last.length;
             last = Arrays.copyOf(last, Math.max(e + 1, n * 2));
             Arrays.fill(last, n, last.length, StateVocabulary.NONE);
+            lastRaw = Arrays.copyOf(lastRaw, last.length);
         }
-        int s = states.id(state);
-        int prev = oldState != null ? states.id(oldState) : last[e];
+        int prev;
+        if (oldState == null) {
+            prev = last[e];
+        } else if (StateVocabulary.isNumber(oldState)) {
+            prev = oldState.equals(lastRaw[e]) && last[e] != StateVocabulary.NONE ? last[e]
+                    : states.reading(false, last[e]);
+        } else {
+            prev = states.id(oldState);
+        }
+        int s = StateVocabulary.isNumber(state) ? states.reading(oldState != null ? state.equals(oldState)
+                : state.equals(lastRaw[e]), prev) : states.id(state);
         last[e] = s;
+        lastRaw[e] = state;
         count++;
         firstMs = Math.min(firstMs, timeMs);
         lastMs = Math.max(lastMs, timeMs);

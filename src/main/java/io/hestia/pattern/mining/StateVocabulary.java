@@ -13,6 +13,9 @@ public final class StateVocabulary {
 
     /** The id passed for an unknown previous state. */
     public static final int NONE = -1;
+    /** Labels of the two ids that stand for numeric readings (see {@link #reading}). */
+    static final String READING_A = "<reading>";
+    static final String READING_B = "<reading'>";
 
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> states = new ArrayList<>();
@@ -26,8 +29,25 @@ public final class StateVocabulary {
         int next = states.size();
         ids.put(state, next);
         states.add(state);
-        numeric.add(isNumber(state));
+        numeric.add(isNumber(state) || state.equals(READING_A) || state.equals(READING_B));
         return next;
+    }
+
+    /**
+     * The id of a numeric reading. Readings are not interned one by one (an energy meter's every value is new, which
+     * would hold an object per event): all readings share two ids, and a reading that differs from the entity's
+     * previous one gets the other id of the pair than {@code previousId}, so "changed" stays visible to detectors.
+     *
+     * @param sameAsPrevious whether the reading equals the entity's previous raw state
+     * @param previousId     the entity's previous state id, or {@link #NONE}
+     */
+    public int reading(boolean sameAsPrevious, int previousId) {
+        int a = id(READING_A);
+        int b = id(READING_B);
+        if (sameAsPrevious && (previousId == a || previousId == b)) {
+            return previousId;
+        }
+        return previousId == a ? b : a;
     }
 
     /** The id of a state already seen, or {@link #NONE}. */
@@ -54,7 +74,7 @@ public final class StateVocabulary {
         return states.size();
     }
 
-    static boolean isNumber(String s) {
+    public static boolean isNumber(String s) {
         int n = s.length();
         if (n == 0 || n > 40) {
             return false;
