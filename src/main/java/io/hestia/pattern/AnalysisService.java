@@ -53,6 +53,8 @@ public final class AnalysisService implements AutoCloseable {
     public static final String ANOMALY = "anomaly";
     /** A routine within this many minutes of a stored one of the same entity, state and days continues it. */
     static final int ROUTINE_ID_TOLERANCE_MINUTES = 60;
+    /** The shortest analysis window: one week. */
+    public static final int MIN_WINDOW_DAYS = 7;
 
     private final AnalysisRunStore runs;
     private final MinedItemStore items;
@@ -86,19 +88,34 @@ public final class AnalysisService implements AutoCloseable {
         this.pipeline = pipeline;
         this.scoring = scoring;
         this.clock = clock;
+        if (windowDays < MIN_WINDOW_DAYS || windowDays > maxWindowDays) {
+            throw new IllegalArgumentException("hestia.pattern.window-days must be from " + MIN_WINDOW_DAYS
+                    + " to hestia.pattern."
+                    + "max-window-days (" + maxWindowDays + "), was " + windowDays);
+        }
         this.windowDays = windowDays;
         this.maxWindowDays = maxWindowDays;
         // off the caller's thread: at start-up the store may still be migrating, and Camel need not wait for it
         this.ready = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            runs.failInterrupted(clock.millis());
-            runs.latest().ifPresent(r -> lastStartedAt.accumulateAndGet(r.startedAt(), Math::max));
+            try {
+                runs.failInterrupted(clock.millis());
+                runs.latest().ifPresent(r -> lastStartedAt.accumulateAndGet(r.startedAt(), Math::max));
+            } catch (RuntimeException e) { // best effort: a store problem shows in the next run, not forever here
+                LOG.log(Level.WARNING, "could not mark interrupted analysis runs failed", e);
+            }
         }, executor);
     }
 
     /** Starts a run in the background; the run is stored (RUNNING) before this returns. */
     public Run start(String trigger, Integer days) {
         String id = acquire(days, trigger);
-        executor.execute(() -> execute(id));
+        try {
+            executor.execute(() -> execute(id));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            runs.finish(id, AnalysisRunStore.Status.FAILED, "{}", "[]", "Hestia is stopping", clock.millis());
+            current.compareAndSet(id, null);
+            throw new io.hestia.platform.UnavailableException("Hestia is stopping; the run was not started");
+        }
         return runs.find(id).orElseThrow();
     }
 
@@ -140,8 +157,10 @@ public final class AnalysisService implements AutoCloseable {
 
     private String acquire(Integer days, String trigger) {
         int d = days == null ? windowDays : days;
-        if (d < 1 || d > maxWindowDays) {
-            throw InvalidInputException.of("window_days", "must be between 1 and " + maxWindowDays + ", was " + d);
+        if (d < MIN_WINDOW_DAYS || d > maxWindowDays) {
+            // a shorter window cannot show a weekly routine, and its run would retire every stored one
+            throw InvalidInputException.of("window_days", "must be between " + MIN_WINDOW_DAYS + " and "
+                    + maxWindowDays + ", was " + d);
         }
         ready.join();
         String id = UUID.randomUUID().toString();

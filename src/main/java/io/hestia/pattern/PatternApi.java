@@ -44,15 +44,23 @@ public final class PatternApi {
     private final Clock clock;
     private final String cron;
     private final TimeZone cronZone;
+    private final boolean scheduled;
 
     public PatternApi(AnalysisService analysis, MinedItemStore items, Scoring scoring, Clock clock, String cron,
                       TimeZone cronZone) {
+        this(analysis, items, scoring, clock, cron, cronZone, true);
+    }
+
+    /** @param scheduled whether the nightly route runs ({@code hestia.pattern.schedule-enabled}) */
+    public PatternApi(AnalysisService analysis, MinedItemStore items, Scoring scoring, Clock clock, String cron,
+                      TimeZone cronZone, boolean scheduled) {
         this.analysis = analysis;
         this.items = items;
         this.scoring = scoring;
         this.clock = clock;
         this.cron = cron;
         this.cronZone = cronZone;
+        this.scheduled = scheduled;
         nextFire(); // a bad cron expression fails the start, not the first status call
     }
 
@@ -95,7 +103,13 @@ public final class PatternApi {
         if (entityId != null && !entityId.isBlank() && !entityId.matches("[a-z0-9_]+\\.[a-z0-9_]+")) {
             throw InvalidInputException.of("entity_id", "must be an entity id such as light.kitchen");
         }
-        boolean inactive = "true".equalsIgnoreCase(includeInactive);
+        boolean inactive = false;
+        if (includeInactive != null && !includeInactive.isBlank()) {
+            if (!includeInactive.equalsIgnoreCase("true") && !includeInactive.equalsIgnoreCase("false")) {
+                throw InvalidInputException.of("include_inactive", "must be true or false");
+            }
+            inactive = Boolean.parseBoolean(includeInactive);
+        }
         MinedItemStore.Page page;
         try {
             page = items.list(new MinedItemStore.Query(kind, blank(type), blank(entityId), min, d, inactive, order, n,
@@ -205,7 +219,8 @@ public final class PatternApi {
         out.put("last_run", analysis.latest().map(this::run).orElse(null));
         out.put("schedule", cron);
         out.put("schedule_time_zone", cronZone.getID());
-        Date next = nextFire();
+        out.put("schedule_enabled", scheduled);
+        Date next = scheduled ? nextFire() : null;
         out.put("next_fire_time", next == null ? null : next.toInstant().toString());
         out.put("window_days", analysis.windowDays());
         return out;

@@ -118,6 +118,8 @@ public class HestiaConfiguration implements CamelConfiguration {
     String patternCron;
     @PropertyInject("hestia.pattern.cron-time-zone")
     String patternCronZone;
+    @PropertyInject("hestia.pattern.schedule-enabled")
+    boolean patternScheduleEnabled;
     @PropertyInject("hestia.pattern.window-days")
     int patternWindowDays;
     @PropertyInject("hestia.pattern.max-window-days")
@@ -234,7 +236,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         closeables.add(0, analysis);
         registry.bind("analysis", analysis);
         registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,
-                java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone))));
+                java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone)), patternScheduleEnabled));
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {

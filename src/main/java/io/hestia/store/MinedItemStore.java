@@ -232,6 +232,10 @@ public final class MinedItemStore {
         String col = "COALESCE(i." + q.sort().column + ", 0)"; // column from the enum, never from input
         if (q.cursor() != null) {
             String[] c = decodeCursor(q.cursor());
+            if (!c[0].equals(q.sort().name())) {
+                throw new IllegalArgumentException("the cursor belongs to another sort order");
+            }
+            c = new String[] {c[1], c[2]};
             sql.append(" AND (").append(col).append(" < ? OR (").append(col).append(" = ? AND i.item_id > ?))");
             Object v = q.sort() == Sort.SCORE || q.sort() == Sort.CONFIDENCE ? (Object) Double.parseDouble(c[0])
                     : (Object) Long.parseLong(c[0]);
@@ -246,7 +250,7 @@ public final class MinedItemStore {
         if (rows.size() > q.limit()) {
             rows = rows.subList(0, q.limit());
             Item last = rows.get(rows.size() - 1);
-            next = encodeCursor(sortValue(q.sort(), last), last.itemId());
+            next = encodeCursor(q.sort().name() + "|" + sortValue(q.sort(), last), last.itemId());
         }
         return new Page(List.copyOf(rows), next);
     }
@@ -265,16 +269,18 @@ public final class MinedItemStore {
                 .encodeToString((value + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws IllegalArgumentException when the cursor was not made by {@link #list} */
+    /**
+     * @return sort order, sort value, item id
+     * @throws IllegalArgumentException when the cursor was not made by {@link #list}
+     */
     static String[] decodeCursor(String cursor) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = s.indexOf('|');
-            if (bar <= 0) {
+            String[] parts = s.split("\\|", 3);
+            if (parts.length != 3 || parts[2].isEmpty() || !Double.isFinite(Double.parseDouble(parts[1]))) {
                 throw new IllegalArgumentException("malformed cursor");
             }
-            String[] parts = {s.substring(0, bar), s.substring(bar + 1)};
-            Double.parseDouble(parts[0]);
+            Sort.valueOf(parts[0]);
             return parts;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed cursor", e);

@@ -220,7 +220,8 @@ class AnalysisServiceTest {
             release.countDown();
             org.awaitility.Awaitility.await().until(() -> app.analysis.get(started.runId()).status()
                     != AnalysisRunStore.Status.RUNNING);
-            assertThatThrownBy(() -> app.analysis.start("api", 0)).isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> app.analysis.start("api", 6)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("between 7 and 365");
         }
     }
 }

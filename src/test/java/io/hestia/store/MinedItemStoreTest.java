@@ -107,6 +107,13 @@ class MinedItemStoreTest {
         assertThat(seen.get(0)).isEqualTo("p-24"); // best score first
         assertThatThrownBy(() -> store.list(new Query("pattern", null, null, null, null, false, Sort.SCORE, 7,
                 "not-a-cursor"))).isInstanceOf(IllegalArgumentException.class);
+        // a cursor belongs to its sort order
+        String scoreCursor = store.list(new Query("pattern", null, null, null, null, false, Sort.SCORE, 7, null))
+                .nextCursor();
+        assertThatThrownBy(() -> store.list(new Query("pattern", null, null, null, null, false, Sort.CONFIDENCE, 7,
+                scoreCursor))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.list(new Query("pattern", null, null, null, null, false, Sort.SCORE, 7,
+                MinedItemStore.encodeCursor("SCORE|NaN", "p-01")))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
