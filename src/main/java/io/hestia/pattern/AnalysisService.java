@@ -168,10 +168,16 @@ public final class AnalysisService implements AutoCloseable {
             throw new ConflictException("analysis run " + current.get() + " is in progress; wait for it to finish");
         }
         try {
-            long end = clock.millis();
+            long now = clock.millis();
+            // whole local days: the window ends at the home's last midnight, so no day is half observed (an
+            // evening routine is not charged a miss on a day the window cut off at 03:00)
+            ZoneId zone = zone(haState.config().get("time_zone"), new ArrayList<>());
+            java.time.LocalDate today = java.time.Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+            long end = today.atStartOfDay(zone).toInstant().toEpochMilli();
+            long start = today.minusDays(d).atStartOfDay(zone).toInstant().toEpochMilli();
             // started_at orders runs ("the last run"): strictly increasing even when two start in one millisecond
-            long started = lastStartedAt.updateAndGet(prev -> Math.max(end, prev + 1));
-            runs.create(id, trigger, end - d * 86_400_000L, end, started);
+            long started = lastStartedAt.updateAndGet(prev -> Math.max(now, prev + 1));
+            runs.create(id, trigger, start, end, started);
         } catch (RuntimeException e) {
             current.set(null);
             throw e;
@@ -257,16 +263,19 @@ public final class AnalysisService implements AutoCloseable {
         return t1;
     }
 
-    /** The miners' view of the home: registry entities, HA's time zone, and the automations HA already has. */
-    HomeModel home(List<String> warnings) {
-        String tz = haState.config().get("time_zone");
-        ZoneId zone;
+    /** HA's time zone, UTC when the home gives none (or one the JDK does not know, with a warning). */
+    private static ZoneId zone(String tz, List<String> warnings) {
         try {
-            zone = tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+            return tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
         } catch (DateTimeException e) {
             warnings.add("HA's time zone '" + tz + "' is unknown; mined in UTC");
-            zone = ZoneId.of("UTC");
+            return ZoneId.of("UTC");
         }
+    }
+
+    /** The miners' view of the home: registry entities, HA's time zone, and the automations HA already has. */
+    HomeModel home(List<String> warnings) {
+        ZoneId zone = zone(haState.config().get("time_zone"), warnings);
         List<EntityInfo> infos = new ArrayList<>();
         for (RegistryStore.EntityRow e : registry.entities(null, null, null, Integer.MAX_VALUE)) {
             infos.add(new EntityInfo(infos.size(), e.entityId(), e.domain(), e.deviceClass(), e.areaId(), e.name()));

@@ -107,6 +107,9 @@ class AnalysisServiceTest {
             assertThat(first.patterns()).isPositive();
             assertThat(first.synergies()).isPositive();
             assertThat(first.phaseMsJson()).contains("events").contains("store");
+            // whole local days: 21 days up to the home's last midnight (Berlin, 2026-11-02 00:00 = 11-01 23:00Z)
+            assertThat(Instant.ofEpochMilli(first.windowEndMs())).isEqualTo(Instant.parse("2026-11-01T23:00:00Z"));
+            assertThat(Instant.ofEpochMilli(first.windowStartMs())).isEqualTo(Instant.parse("2026-10-11T22:00:00Z"));
             List<String> patterns = ids(app.items.active("pattern"));
             List<String> synergies = ids(app.items.active("synergy"));
             List<String> anomalies = ids(app.items.active("anomaly"));
