@@ -68,6 +68,7 @@ public final class AnalysisService implements AutoCloseable {
     private final Clock clock;
     private final int windowDays;
     private final int maxWindowDays;
+    private int retentionDays = 365;
     private final AtomicReference<String> current = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong lastStartedAt = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("analysis"));
@@ -104,6 +105,18 @@ public final class AnalysisService implements AutoCloseable {
                 LOG.log(Level.WARNING, "could not mark interrupted analysis runs failed", e);
             }
         }, executor);
+    }
+
+    /**
+     * How long history points and results that are no longer found (and never got feedback) are kept; 0 keeps
+     * everything.
+     */
+    public AnalysisService retentionDays(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("hestia.pattern.retention-days must be >= 0, was " + days);
+        }
+        this.retentionDays = days;
+        return this;
     }
 
     /** Starts a run in the background; the run is stored (RUNNING) before this returns. */
@@ -233,6 +246,9 @@ public final class AnalysisService implements AutoCloseable {
             items.storeRun(id, List.of(batch(PATTERN, patternItems(results.patterns(), home)),
                     batch(SYNERGY, synergyItems(synergies)), batch(ANOMALY, anomalyItems(results.anomalies()))), now,
                     scoring::score);
+            if (retentionDays > 0) {
+                items.purgeBefore(now - retentionDays * 86_400_000L);
+            }
             lap(phaseMs, "store", t);
             runs.counts(id, read, home.size(), results.patterns().size(), synergies.size(),
                     results.anomalies().size());

@@ -118,6 +118,8 @@ public class HestiaConfiguration implements CamelConfiguration {
     String patternCron;
     @PropertyInject("hestia.pattern.cron-time-zone")
     String patternCronZone;
+    @PropertyInject("hestia.pattern.retention-days")
+    int patternRetentionDays;
     @PropertyInject("hestia.pattern.schedule-enabled")
     boolean patternScheduleEnabled;
     @PropertyInject("hestia.pattern.window-days")
@@ -233,6 +235,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         AnalysisService analysis = new AnalysisService(new AnalysisRunStore(database.dataSource()), minedItems, events,
                 registryStore, ingestState, new HaAutomations(() -> rest), AutomationCoverage::pairs,
                 pipeline(context), scoring, Clock.systemUTC(), patternWindowDays, patternMaxWindowDays);
+        analysis.retentionDays(patternRetentionDays);
         closeables.add(0, analysis);
         registry.bind("analysis", analysis);
         registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,

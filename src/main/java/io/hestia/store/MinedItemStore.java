@@ -185,6 +185,42 @@ public final class MinedItemStore {
         }
     }
 
+    /**
+     * Retention: deletes history points recorded before {@code cutoffMs}, and items inactive since before it that
+     * never received feedback (with their entity rows). Items with feedback are kept, so their posterior stays
+     * attached if they come back.
+     *
+     * @return rows deleted (history points + items)
+     */
+    public int purgeBefore(long cutoffMs) {
+        String stale = "SELECT i.item_id FROM mined_items i WHERE i.active = 0 AND i.updated_at < ? "
+                + "AND NOT EXISTS (SELECT 1 FROM item_posteriors p WHERE p.item_id = i.item_id)";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement history = c.prepareStatement("DELETE FROM mined_item_history WHERE recorded_at < ?");
+                 PreparedStatement entities = c.prepareStatement(
+                         "DELETE FROM mined_item_entities WHERE item_id IN (" + stale + ")");
+                 PreparedStatement items = c.prepareStatement(
+                         "DELETE FROM mined_items WHERE item_id IN (" + stale + ")")) {
+                history.setLong(1, cutoffMs);
+                entities.setLong(1, cutoffMs);
+                items.setLong(1, cutoffMs);
+                int n = history.executeUpdate();
+                entities.executeUpdate();
+                n += items.executeUpdate();
+                c.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("purging old mined items failed", e);
+        }
+    }
+
     public Optional<Item> find(String kind, String itemId) {
         List<Item> items = query("SELECT " + COLUMNS + " FROM mined_items i WHERE i.item_id = ? AND i.kind = ?",
                 List.of(itemId, kind));

@@ -117,6 +117,19 @@ class MinedItemStoreTest {
     }
 
     @Test
+    void retentionDropsOldHistoryAndStaleItemsButKeepsThoseWithFeedback() {
+        store("r1", 100, item("p-1", "time_of_day", 0.8, "light.kitchen"), item("p-2", "time_of_day", 0.7,
+                "light.hall"), item("p-3", "time_of_day", 0.6, "light.porch"));
+        store.addFeedback("f1", "pattern", "p-2", true, null, null, 1.0, 150, null);
+        store("r2", 1_000, item("p-1", "time_of_day", 0.8, "light.kitchen")); // p-2 and p-3 no longer found
+        assertThat(store.purgeBefore(500)).isEqualTo(3 + 1); // r1's three history points and p-3
+        assertThat(store.find("pattern", "p-3")).isEmpty();
+        assertThat(store.find("pattern", "p-2")).isPresent(); // it has feedback
+        assertThat(store.history("p-1", 10)).extracting(MinedItemStore.HistoryPoint::runId).containsExactly("r2");
+        assertThat(list("light.porch", null, true).items()).isEmpty();
+    }
+
+    @Test
     void feedbackIsStoredAndAccumulatesIntoTheBetaPosterior() {
         store("r1", 100, item("p-1", "time_of_day", 0.8, "light.kitchen"));
         assertThat(store.posterior("p-1")).isEqualTo(Posterior.PRIOR);
