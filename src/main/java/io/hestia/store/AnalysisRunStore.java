@@ -1,10 +1,7 @@
 package io.hestia.store;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Pattern analysis runs: who started them, their phase, counts, per-phase durations and outcome. */
@@ -72,34 +69,19 @@ public final class AnalysisRunStore {
     }
 
     private Optional<Run> one(String sql, String arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long finished = rs.getLong(8);
-                Long finishedAt = rs.wasNull() ? null : finished;
-                return Optional.of(new Run(rs.getString(1), rs.getString(2), Status.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), finishedAt, rs.getLong(9),
-                        rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getString(14), rs.getString(15),
-                        rs.getString(16)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading analysis runs failed", e);
-        }
+        List<Run> runs = Jdbc.query(dataSource, "reading analysis runs", sql, arg == null ? List.of() : List.of(arg),
+                rs -> {
+                    long finished = rs.getLong(8);
+                    Long finishedAt = rs.wasNull() ? null : finished;
+                    return new Run(rs.getString(1), rs.getString(2), Status.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), finishedAt, rs.getLong(9), rs.getInt(10),
+                            rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getString(14), rs.getString(15),
+                            rs.getString(16));
+                });
+        return runs.stream().findFirst();
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("updating analysis runs failed", e);
-        }
+        return Jdbc.update(dataSource, "updating analysis runs", sql, args);
     }
 }

@@ -55,8 +55,7 @@ public final class EventStore {
         if (events.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Jdbc.transaction(dataSource, "writing " + events.size() + " events", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 int written = 0;
                 int pending = 0;
@@ -71,17 +70,9 @@ public final class EventStore {
                 if (pending > 0) {
                     written += sum(ps.executeBatch());
                 }
-                c.commit();
                 return written;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("writing " + events.size() + " events failed", e);
-        }
+        });
     }
 
     private static void bind(PreparedStatement ps, StateEvent e) throws SQLException {

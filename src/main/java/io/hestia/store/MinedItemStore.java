@@ -108,8 +108,7 @@ public final class MinedItemStore {
                 + "ELSE mined_items.first_seen_ms END, last_seen_ms = excluded.last_seen_ms, details = excluded.details, "
                 + "samples = excluded.samples, explanation = excluded.explanation, active = 1, "
                 + "updated_at = excluded.updated_at, last_run_id = excluded.last_run_id";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.transaction(dataSource, "storing the results of run " + runId, c -> {
             try (PreparedStatement up = c.prepareStatement(upsert);
                  PreparedStatement delEntities = c.prepareStatement("DELETE FROM mined_item_entities WHERE item_id = ?");
                  PreparedStatement addEntity = c.prepareStatement(
@@ -173,16 +172,9 @@ public final class MinedItemStore {
                     deactivate.setString(2, runId);
                     deactivate.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return null;
             }
-        } catch (SQLException e) {
-            throw new StoreException("storing the results of run " + runId + " failed", e);
-        }
+        });
     }
 
     /**
@@ -195,8 +187,7 @@ public final class MinedItemStore {
     public int purgeBefore(long cutoffMs) {
         String stale = "SELECT i.item_id FROM mined_items i WHERE i.active = 0 AND i.updated_at < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM item_posteriors p WHERE p.item_id = i.item_id)";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Jdbc.transaction(dataSource, "purging old mined items", c -> {
             try (PreparedStatement history = c.prepareStatement("DELETE FROM mined_item_history WHERE recorded_at < ?");
                  PreparedStatement entities = c.prepareStatement(
                          "DELETE FROM mined_item_entities WHERE item_id IN (" + stale + ")");
@@ -207,18 +198,9 @@ public final class MinedItemStore {
                 items.setLong(1, cutoffMs);
                 int n = history.executeUpdate();
                 entities.executeUpdate();
-                n += items.executeUpdate();
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return n + items.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("purging old mined items failed", e);
-        }
+        });
     }
 
     public Optional<Item> find(String kind, String itemId) {
@@ -324,20 +306,10 @@ public final class MinedItemStore {
     }
 
     public List<HistoryPoint> history(String itemId, int limit) {
-        String sql = "SELECT run_id, confidence, support, recorded_at FROM mined_item_history WHERE item_id = ? "
-                + "ORDER BY recorded_at DESC, run_id DESC LIMIT ?";
-        List<HistoryPoint> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, itemId);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HistoryPoint(rs.getString(1), rs.getDouble(2), rs.getInt(3), rs.getLong(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading item history failed", e);
-        }
+        List<HistoryPoint> out = new ArrayList<>(Jdbc.query(dataSource, "reading item history",
+                "SELECT run_id, confidence, support, recorded_at FROM mined_item_history WHERE item_id = ? "
+                        + "ORDER BY recorded_at DESC, run_id DESC LIMIT ?", List.of(itemId, limit),
+                rs -> new HistoryPoint(rs.getString(1), rs.getDouble(2), rs.getInt(3), rs.getLong(4))));
         java.util.Collections.reverse(out);
         return out;
     }
@@ -399,71 +371,60 @@ public final class MinedItemStore {
      */
     public FeedbackResult addFeedback(String feedbackId, String kind, String itemId, boolean accepted, Integer rating,
                                       String comment, double success, long now, ScoreFunction scorer) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO item_feedback (feedback_id, item_id, kind, "
-                        + "accepted, rating, comment, created_at) VALUES (?,?,?,?,?,?,?)")) {
-                    ps.setString(1, feedbackId);
-                    ps.setString(2, itemId);
-                    ps.setString(3, kind);
-                    ps.setInt(4, accepted ? 1 : 0);
-                    if (rating == null) {
-                        ps.setNull(5, java.sql.Types.INTEGER);
-                    } else {
-                        ps.setInt(5, rating);
-                    }
-                    ps.setString(6, comment);
-                    ps.setLong(7, now);
-                    ps.executeUpdate();
+        return Jdbc.transaction(dataSource, "storing feedback for " + itemId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO item_feedback (feedback_id, item_id, kind, "
+                    + "accepted, rating, comment, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                ps.setString(1, feedbackId);
+                ps.setString(2, itemId);
+                ps.setString(3, kind);
+                ps.setInt(4, accepted ? 1 : 0);
+                if (rating == null) {
+                    ps.setNull(5, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(5, rating);
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO item_posteriors (item_id, alpha, beta, "
-                        + "feedbacks, accepted, rejected, updated_at) VALUES (?,?,?,1,?,?,?) ON CONFLICT (item_id) DO UPDATE "
-                        + "SET alpha = item_posteriors.alpha + excluded.alpha - 1, "
-                        + "beta = item_posteriors.beta + excluded.beta - 1, feedbacks = item_posteriors.feedbacks + 1, "
-                        + "accepted = item_posteriors.accepted + excluded.accepted, "
-                        + "rejected = item_posteriors.rejected + excluded.rejected, updated_at = excluded.updated_at")) {
-                    ps.setString(1, itemId);
-                    ps.setDouble(2, 1 + success);
-                    ps.setDouble(3, 1 + (1 - success));
-                    ps.setInt(4, accepted ? 1 : 0);
-                    ps.setInt(5, accepted ? 0 : 1);
-                    ps.setLong(6, now);
-                    ps.executeUpdate();
-                }
-                Posterior p = posterior(c, itemId);
-                double base = 0;
-                double before = 0;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT base_score, score FROM mined_items WHERE item_id = ?")) {
-                    ps.setString(1, itemId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            base = rs.getDouble(1);
-                            before = rs.getDouble(2);
-                        }
-                    }
-                }
-                double after = before;
-                if (scorer != null) {
-                    after = scorer.score(base, p);
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE mined_items SET score = ? WHERE item_id = ?")) {
-                        ps.setDouble(1, after);
-                        ps.setString(2, itemId);
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return new FeedbackResult(p, base, before, after);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                ps.setString(6, comment);
+                ps.setLong(7, now);
+                ps.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("storing feedback for " + itemId + " failed", e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO item_posteriors (item_id, alpha, beta, "
+                    + "feedbacks, accepted, rejected, updated_at) VALUES (?,?,?,1,?,?,?) ON CONFLICT (item_id) DO UPDATE "
+                    + "SET alpha = item_posteriors.alpha + excluded.alpha - 1, "
+                    + "beta = item_posteriors.beta + excluded.beta - 1, feedbacks = item_posteriors.feedbacks + 1, "
+                    + "accepted = item_posteriors.accepted + excluded.accepted, "
+                    + "rejected = item_posteriors.rejected + excluded.rejected, updated_at = excluded.updated_at")) {
+                ps.setString(1, itemId);
+                ps.setDouble(2, 1 + success);
+                ps.setDouble(3, 1 + (1 - success));
+                ps.setInt(4, accepted ? 1 : 0);
+                ps.setInt(5, accepted ? 0 : 1);
+                ps.setLong(6, now);
+                ps.executeUpdate();
+            }
+            Posterior p = posterior(c, itemId);
+            double base = 0;
+            double before = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT base_score, score FROM mined_items WHERE item_id = ?")) {
+                ps.setString(1, itemId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        base = rs.getDouble(1);
+                        before = rs.getDouble(2);
+                    }
+                }
+            }
+            double after = before;
+            if (scorer != null) {
+                after = scorer.score(base, p);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE mined_items SET score = ? WHERE item_id = ?")) {
+                    ps.setDouble(1, after);
+                    ps.setString(2, itemId);
+                    ps.executeUpdate();
+                }
+            }
+            return new FeedbackResult(p, base, before, after);
+        });
     }
 
     public Posterior posterior(String itemId) {
@@ -522,33 +483,14 @@ public final class MinedItemStore {
     }
 
     public void updateScore(String itemId, double score) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE mined_items SET score = ? WHERE item_id = ?")) {
-            ps.setDouble(1, score);
-            ps.setString(2, itemId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("updating the score of " + itemId + " failed", e);
-        }
+        Jdbc.update(dataSource, "updating the score of " + itemId, "UPDATE mined_items SET score = ? WHERE item_id = ?",
+                score, itemId);
     }
 
     // ---- plumbing ----
 
     private List<Item> query(String sql, List<?> args) {
-        List<Item> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading mined items failed", e);
-        }
-        return out;
+        return Jdbc.query(dataSource, "reading mined items", sql, args, MinedItemStore::read);
     }
 
     private static Item read(ResultSet rs) throws SQLException {

@@ -54,82 +54,71 @@ public final class RegistryStore {
         areas.forEach(a -> areaFloor.put(a.areaId(), a.floorId()));
         Map<String, String> deviceArea = new HashMap<>();
         devices.forEach(d -> deviceArea.put(d.id(), d.areaId()));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String table : List.of("floors", "areas", "devices", "entities")) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
-                        ps.executeUpdate();
-                    }
+        return Jdbc.transaction(dataSource, "replacing the registries", c -> {
+            for (String table : List.of("floors", "areas", "devices", "entities")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
+                    ps.executeUpdate();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO floors (floor_id, name, aliases, level, updated_at) VALUES (?,?,?,?,?)")) {
-                    for (Home.Floor f : floors) {
-                        ps.setString(1, f.floorId());
-                        ps.setString(2, f.name() == null ? f.floorId() : f.name());
-                        ps.setString(3, Json.write(f.aliases()));
-                        ps.setObject(4, f.level());
-                        ps.setLong(5, now);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO areas (area_id, name, aliases, floor_id, updated_at) VALUES (?,?,?,?,?)")) {
-                    for (Home.Area a : areas) {
-                        ps.setString(1, a.areaId());
-                        ps.setString(2, a.name() == null ? a.areaId() : a.name());
-                        ps.setString(3, Json.write(a.aliases()));
-                        ps.setString(4, a.floorId());
-                        ps.setLong(5, now);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO devices (device_id, name, area_id, "
-                        + "manufacturer, model, updated_at) VALUES (?,?,?,?,?,?)")) {
-                    for (Home.Device d : devices) {
-                        ps.setString(1, d.id());
-                        ps.setString(2, d.name());
-                        ps.setString(3, d.areaId());
-                        ps.setString(4, d.manufacturer());
-                        ps.setString(5, d.model());
-                        ps.setLong(6, now);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO entities (entity_id, name, aliases, "
-                        + "domain, device_class, area_id, floor_id, device_id, state, attributes, updated_at) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                    for (Home.Entity e : entities) {
-                        String area = e.areaId() != null ? e.areaId() : deviceArea.get(e.deviceId());
-                        ps.setString(1, e.entityId());
-                        ps.setString(2, e.name());
-                        ps.setString(3, Json.write(e.aliases()));
-                        ps.setString(4, e.domain());
-                        ps.setString(5, e.deviceClass());
-                        ps.setString(6, area);
-                        ps.setString(7, area == null ? null : areaFloor.get(area));
-                        ps.setString(8, e.deviceId());
-                        ps.setString(9, e.state());
-                        ps.setString(10, Json.write(e.attributes()));
-                        ps.setLong(11, now);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-                return new Counts(floors.size(), areas.size(), devices.size(), entities.size());
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("replacing the registries failed", e);
-        }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO floors (floor_id, name, aliases, level, updated_at) VALUES (?,?,?,?,?)")) {
+                for (Home.Floor f : floors) {
+                    ps.setString(1, f.floorId());
+                    ps.setString(2, f.name() == null ? f.floorId() : f.name());
+                    ps.setString(3, Json.write(f.aliases()));
+                    ps.setObject(4, f.level());
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO areas (area_id, name, aliases, floor_id, updated_at) VALUES (?,?,?,?,?)")) {
+                for (Home.Area a : areas) {
+                    ps.setString(1, a.areaId());
+                    ps.setString(2, a.name() == null ? a.areaId() : a.name());
+                    ps.setString(3, Json.write(a.aliases()));
+                    ps.setString(4, a.floorId());
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO devices (device_id, name, area_id, "
+                    + "manufacturer, model, updated_at) VALUES (?,?,?,?,?,?)")) {
+                for (Home.Device d : devices) {
+                    ps.setString(1, d.id());
+                    ps.setString(2, d.name());
+                    ps.setString(3, d.areaId());
+                    ps.setString(4, d.manufacturer());
+                    ps.setString(5, d.model());
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entities (entity_id, name, aliases, "
+                    + "domain, device_class, area_id, floor_id, device_id, state, attributes, updated_at) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (Home.Entity e : entities) {
+                    String area = e.areaId() != null ? e.areaId() : deviceArea.get(e.deviceId());
+                    ps.setString(1, e.entityId());
+                    ps.setString(2, e.name());
+                    ps.setString(3, Json.write(e.aliases()));
+                    ps.setString(4, e.domain());
+                    ps.setString(5, e.deviceClass());
+                    ps.setString(6, area);
+                    ps.setString(7, area == null ? null : areaFloor.get(area));
+                    ps.setString(8, e.deviceId());
+                    ps.setString(9, e.state());
+                    ps.setString(10, Json.write(e.attributes()));
+                    ps.setLong(11, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new Counts(floors.size(), areas.size(), devices.size(), entities.size());
+        });
     }
 
     public List<FloorRow> floors() {

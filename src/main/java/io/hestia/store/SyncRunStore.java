@@ -1,10 +1,7 @@
 package io.hestia.store;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Progress and outcome of HA sync runs (registries + history backfill). */
@@ -61,33 +58,18 @@ public final class SyncRunStore {
     }
 
     private Optional<SyncRun> one(String sql, String arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                long finished = rs.getLong(6);
-                Long finishedAt = rs.wasNull() ? null : finished;
-                return Optional.of(new SyncRun(rs.getString(1), Status.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getInt(4), rs.getLong(5), finishedAt, rs.getInt(7), rs.getInt(8), rs.getLong(9),
-                        rs.getLong(10), rs.getString(11)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading sync runs failed", e);
-        }
+        List<SyncRun> runs = Jdbc.query(dataSource, "reading sync runs", sql, arg == null ? List.of() : List.of(arg),
+                rs -> {
+                    long finished = rs.getLong(6);
+                    Long finishedAt = rs.wasNull() ? null : finished;
+                    return new SyncRun(rs.getString(1), Status.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
+                            rs.getLong(5), finishedAt, rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10),
+                            rs.getString(11));
+                });
+        return runs.stream().findFirst();
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("updating sync runs failed", e);
-        }
+        return Jdbc.update(dataSource, "updating sync runs", sql, args);
     }
 }
