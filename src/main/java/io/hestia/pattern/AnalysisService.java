@@ -236,7 +236,7 @@ public final class AnalysisService implements AutoCloseable {
             MiningPipeline.Results results = session.detect();
             t = lap(phaseMs, "detect", t);
             runs.phase(id, "synergies", Json.write(phaseMs));
-            List<MinedSynergy> synergies = session.synergies(results.patterns());
+            List<MinedSynergy> synergies = withEvidence(session.synergies(results.patterns()), feed);
             t = lap(phaseMs, "synergies", t);
 
             runs.phase(id, "store", Json.write(phaseMs));
@@ -311,6 +311,27 @@ public final class AnalysisService implements AutoCloseable {
 
     private static MinedItemStore.Batch batch(String kind, Prepared p) {
         return new MinedItemStore.Batch(kind, p.items(), p.entities());
+    }
+
+    /**
+     * A synergy suggested from its rule alone has no co-occurrence to show; its samples are then the trigger's
+     * latest changes, so a person can still check what the suggestion would have reacted to.
+     */
+    private static List<MinedSynergy> withEvidence(List<MinedSynergy> synergies, EventFeed feed) {
+        List<MinedSynergy> out = new ArrayList<>(synergies.size());
+        for (MinedSynergy s : synergies) {
+            List<Long> samples = s.samples();
+            Map<String, Object> details = s.details();
+            if (samples.isEmpty()) {
+                samples = feed.recentChanges(s.entityIds().get(0));
+                details = new LinkedHashMap<>(details);
+                details.put("samples_are", "the trigger's latest changes (not observed together yet)");
+            }
+            out.add(samples == s.samples() ? s : new MinedSynergy(s.id(), s.type(), s.entityIds(), s.depth(),
+                    s.area(), s.impact(), s.confidence(), s.complexity(), s.rule(), details,
+                    s.supportingPatternIds(), samples, s.explanation()));
+        }
+        return out;
     }
 
     /** Routines keep the id of the stored routine they continue (see {@link RoutineIds}). */

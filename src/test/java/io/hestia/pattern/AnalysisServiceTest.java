@@ -110,6 +110,13 @@ class AnalysisServiceTest {
             // whole local days: 21 days up to the home's last midnight (Berlin, 2026-11-02 00:00 = 11-01 23:00Z)
             assertThat(Instant.ofEpochMilli(first.windowEndMs())).isEqualTo(Instant.parse("2026-11-01T23:00:00Z"));
             assertThat(Instant.ofEpochMilli(first.windowStartMs())).isEqualTo(Instant.parse("2026-10-11T22:00:00Z"));
+            // every item can be checked by a person: a sentence and sample times
+            for (String kind : List.of("pattern", "synergy", "anomaly")) {
+                assertThat(app.items.active(kind).values()).as(kind).isNotEmpty().allSatisfy(it -> {
+                    assertThat(it.explanation()).isNotBlank();
+                    assertThat(it.samplesJson()).as(it.itemId()).isNotEqualTo("[]");
+                });
+            }
             List<String> patterns = ids(app.items.active("pattern"));
             List<String> synergies = ids(app.items.active("synergy"));
             List<String> anomalies = ids(app.items.active("anomaly"));

@@ -351,10 +351,24 @@ public final class AnomalyDetector implements EventSink {
     private List<Long> samplesIn(int e, long fromMs, long toMs) {
         List<Long> s = new ArrayList<>();
         int[] t = times[e];
+        long before = -1;
+        long after = -1;
         for (int i = 0; i < size[e] && s.size() < 10; i++) {
             long ms = ms(t[i]);
             if (ms >= fromMs && ms < toMs) {
                 s.add(ms);
+            } else if (ms < fromMs) {
+                before = ms;
+            } else if (after < 0) {
+                after = ms;
+            }
+        }
+        if (s.isEmpty()) { // nothing happened: the last event before and the first after bound the quiet stretch
+            if (before >= 0) {
+                s.add(before);
+            }
+            if (after >= 0) {
+                s.add(after);
             }
         }
         return s;

@@ -22,6 +22,10 @@ public final class EventFeed {
     private final EventSink[] sinks;
     private int[] last = new int[64];
     private String[] lastRaw = new String[64];
+    /** Per entity, the times of its last {@link #RECENT} state changes (a ring), for evidence without a pattern. */
+    private long[][] recent = new long[64][];
+    private int[] recentCount = new int[64];
+    public static final int RECENT = 10;
     private long count;
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
@@ -41,6 +45,8 @@ public final class EventFeed {
             last = Arrays.copyOf(last, Math.max(e + 1, n * 2));
             Arrays.fill(last, n, last.length, StateVocabulary.NONE);
             lastRaw = Arrays.copyOf(lastRaw, last.length);
+            recent = Arrays.copyOf(recent, last.length);
+            recentCount = Arrays.copyOf(recentCount, last.length);
         }
         int prev;
         if (oldState == null) {
@@ -53,6 +59,12 @@ public final class EventFeed {
         }
         int s = StateVocabulary.isNumber(state) ? states.reading(oldState != null ? state.equals(oldState)
                 : state.equals(lastRaw[e]), prev) : states.id(state);
+        if (s != prev && !states.missing(s)) {
+            if (recent[e] == null) {
+                recent[e] = new long[RECENT];
+            }
+            recent[e][recentCount[e]++ % RECENT] = timeMs;
+        }
         last[e] = s;
         lastRaw[e] = state;
         count++;
@@ -61,6 +73,20 @@ public final class EventFeed {
         for (EventSink sink : sinks) {
             sink.accept(e, s, prev, timeMs);
         }
+    }
+
+    /** The times of the entity's last (up to {@link #RECENT}) state changes fed, oldest first. */
+    public List<Long> recentChanges(String entityId) {
+        int e = home.find(entityId);
+        if (e < 0 || e >= recent.length || recent[e] == null) {
+            return List.of();
+        }
+        int n = Math.min(recentCount[e], RECENT);
+        List<Long> out = new ArrayList<>(n);
+        for (int i = recentCount[e] - n; i < recentCount[e]; i++) {
+            out.add(recent[e][i % RECENT]);
+        }
+        return out;
     }
 
     public long count() {
