@@ -437,25 +437,16 @@ public final class MinedItemStore {
 
     /** Posteriors of the given items (absent ones are at the prior and left out). */
     public Map<String, Posterior> posteriors(Collection<String> itemIds) {
-        Map<String, Posterior> out = new java.util.HashMap<>();
         if (itemIds.isEmpty()) {
-            return out;
+            return Map.of();
         }
-        java.util.Set<String> wanted = new java.util.HashSet<>(itemIds);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT item_id, alpha, beta, feedbacks, accepted, rejected FROM item_posteriors")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (wanted.contains(rs.getString(1))) {
-                        out.put(rs.getString(1), new Posterior(rs.getDouble(2), rs.getDouble(3), rs.getInt(4),
-                                rs.getInt(5), rs.getInt(6)));
-                    }
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Posterior> all = allPosteriors(c); // one row per item with feedback: a small table
+            all.keySet().retainAll(new java.util.HashSet<>(itemIds));
+            return all;
         } catch (SQLException e) {
             throw new StoreException("reading posteriors failed", e);
         }
-        return out;
     }
 
     private static Map<String, Posterior> allPosteriors(Connection c) throws SQLException {
@@ -480,11 +471,6 @@ public final class MinedItemStore {
                         rs.getInt(5)) : Posterior.PRIOR;
             }
         }
-    }
-
-    public void updateScore(String itemId, double score) {
-        Jdbc.update(dataSource, "updating the score of " + itemId, "UPDATE mined_items SET score = ? WHERE item_id = ?",
-                score, itemId);
     }
 
     // ---- plumbing ----

@@ -26,9 +26,6 @@ public final class EventFeed {
     private long[][] recent = new long[64][];
     private int[] recentCount = new int[64];
     public static final int RECENT = 10;
-    private long count;
-    private long firstMs = Long.MAX_VALUE;
-    private long lastMs = Long.MIN_VALUE;
 
     public EventFeed(HomeModel home, StateVocabulary states, List<? extends EventSink> sinks) {
         this.home = home;
@@ -67,9 +64,6 @@ public final class EventFeed {
         }
         last[e] = s;
         lastRaw[e] = state;
-        count++;
-        firstMs = Math.min(firstMs, timeMs);
-        lastMs = Math.max(lastMs, timeMs);
         for (EventSink sink : sinks) {
             sink.accept(e, s, prev, timeMs);
         }
@@ -87,20 +81,6 @@ public final class EventFeed {
             out.add(recent[e][i % RECENT]);
         }
         return out;
-    }
-
-    public long count() {
-        return count;
-    }
-
-    /** First event time fed, or Long.MAX_VALUE when none. */
-    public long firstMs() {
-        return firstMs;
-    }
-
-    /** Last event time fed, or Long.MIN_VALUE when none. */
-    public long lastMs() {
-        return lastMs;
     }
 
     /** The miners' view of a home file's registries (entity area falls back to the device's area). */

@@ -1,7 +1,6 @@
 package io.hestia.pattern.mining;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
@@ -51,14 +50,5 @@ public final class LocalClock {
     /** Local date as an epoch day (days since 1970-01-01 in the home's calendar). */
     public long epochDay(long timeMs) {
         return Math.floorDiv(localMs(timeMs), 86_400_000L);
-    }
-
-    /** Day of week of the local date, 1 = Monday .. 7 = Sunday. */
-    public int dayOfWeek(long timeMs) {
-        return (int) Math.floorMod(epochDay(timeMs) + 3, 7L) + 1;
-    }
-
-    public static LocalDate date(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay);
     }
 }
