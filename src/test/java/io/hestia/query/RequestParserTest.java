@@ -1,0 +1,243 @@
+package io.hestia.query;
+
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.schema.SchemaFinding;
+import io.hestia.training.synthetic.HomeType;
+import io.hestia.training.synthetic.SyntheticHomeGenerator;
+import io.hestia.training.synthetic.SyntheticSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local parser over the built-in simulated home (seed 42): commands, questions and automation requests, the
+ * clarification questions it asks and how answers resolve them. Every draft must pass HA's own schema check.
+ */
+class RequestParserTest {
+
+    private static HomeIndex home;
+    private static final RequestParser PARSER = new RequestParser();
+    private static final HaAutomationSchema SCHEMA = new HaAutomationSchema();
+
+    @BeforeAll
+    static void home() {
+        home = HomeIndex.of(SyntheticHomeGenerator.generate(new SyntheticSpec(42, HomeType.SINGLE_FAMILY, 30, 1,
+                Instant.parse("2026-11-24T00:00:00Z"), ZoneId.of("Europe/Berlin"))).home());
+    }
+
+    private static Understanding parse(String text) {
+        return PARSER.parse(text, home, null, Map.of());
+    }
+
+    private static List<String> ids(Understanding u, String role) {
+        return u.entities().stream().filter(e -> e.role().equals(role)).map(Understanding.EntityMatch::entityId)
+                .toList();
+    }
+
+    private static void assertValidDraft(Understanding u) {
+        assertThat(u.draft()).as("draft").isNotNull();
+        List<SchemaFinding> errors = SCHEMA.validate(u.draft()).stream().filter(SchemaFinding::isError).toList();
+        assertThat(errors).as("HA schema errors in %s", u.draft()).isEmpty();
+    }
+
+    @Test
+    void namedEntityCommand() {
+        Understanding u = parse("Turn on the kitchen ceiling light");
+        assertThat(u.intent()).isEqualTo("HassTurnOn");
+        assertThat(u.slots()).containsEntry("name", "Kitchen Ceiling Light").containsEntry("domain", "light");
+        assertThat(ids(u, "target")).containsExactly("light.kitchen_ceiling_light");
+        assertThat(u.actions()).containsExactly(Map.of("action", "light.turn_on",
+                "target", Map.of("entity_id", "light.kitchen_ceiling_light")));
+        assertThat(u.questions()).isEmpty();
+        assertThat(u.confidence()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void areaAndDomainWordsTargetEveryMatchingEntity() {
+        Understanding u = parse("switch off all the lights in the bedroom please");
+        assertThat(u.intent()).isEqualTo("HassTurnOff");
+        assertThat(u.slots()).containsEntry("area", "Bedroom").containsEntry("domain", "light")
+                .doesNotContainKey("name");
+        assertThat(ids(u, "target")).containsExactlyInAnyOrder("light.bedroom_ceiling_light",
+                "light.bedroom_floor_lamp");
+    }
+
+    @Test
+    void theSpeakersAreaAnswersHere() {
+        Understanding u = PARSER.parse("turn the lights on in here", home, "living_room", Map.of());
+        assertThat(u.slots()).containsEntry("area", "Living Room");
+        assertThat(ids(u, "target")).containsExactlyInAnyOrder("light.living_room_ceiling_light",
+                "light.living_room_reading_lamp");
+    }
+
+    @Test
+    void typosAreCorrectedWithLowerConfidence() {
+        Understanding u = parse("turn on the bedrom flor lamp");
+        assertThat(u.slots()).containsEntry("name", "Bedroom Floor Lamp");
+        assertThat(u.confidence()).isLessThan(parse("turn on the bedroom floor lamp").confidence());
+    }
+
+    @Test
+    void valuesPickTheSettingIntent() {
+        Understanding light = parse("set the bedroom floor lamp to 40%");
+        assertThat(light.intent()).isEqualTo("HassLightSet");
+        assertThat(light.slots()).containsEntry("brightness", 40);
+        assertThat(light.actions().get(0)).containsEntry("data", Map.of("brightness_pct", 40));
+
+        Understanding heat = parse("set the living room thermostat to 21.5 degrees");
+        assertThat(heat.intent()).isEqualTo("HassClimateSetTemperature");
+        assertThat(heat.actions().get(0)).containsEntry("action", "climate.set_temperature")
+                .containsEntry("data", Map.of("temperature", 21.5));
+
+        Understanding blinds = parse("set the bedroom blinds to 30 percent");
+        assertThat(blinds.intent()).isEqualTo("HassSetPosition");
+        assertThat(blinds.slots()).containsEntry("position", 30);
+
+        Understanding red = parse("make the living room reading lamp red");
+        assertThat(red.slots()).containsEntry("color", "red");
+    }
+
+    @Test
+    void stateQuestions() {
+        Understanding door = parse("is the front door open?");
+        assertThat(door.intent()).isEqualTo("HassGetState");
+        assertThat(door.slots()).containsEntry("name", "Front Door").containsEntry("state", "on")
+                .containsEntry("device_class", "door");
+        Understanding lights = parse("which lights are on in the kitchen?");
+        assertThat(lights.slots()).containsEntry("domain", "light").containsEntry("area", "Kitchen")
+                .containsEntry("state", "on");
+    }
+
+    @Test
+    void motionLightAfterSunset() {
+        Understanding u = parse("turn on the entrance ceiling light when motion is detected after sunset");
+        assertThat(u.intent()).isEqualTo(Understanding.AUTOMATION);
+        assertThat(u.triggers()).containsExactly(Map.of("trigger", "state",
+                "entity_id", "binary_sensor.entrance_motion", "to", "on"));
+        assertThat(u.conditions()).containsExactly(Map.of("condition", "sun", "after", "sunset"));
+        assertThat(u.actions()).containsExactly(Map.of("action", "light.turn_on",
+                "target", Map.of("entity_id", "light.entrance_ceiling_light")));
+        assertThat(u.questions()).isEmpty();
+        assertValidDraft(u);
+        assertThat(u.draft()).containsEntry("mode", "restart");
+    }
+
+    @Test
+    void timesDaysOffsetsThresholdsAndQuietPeriods() {
+        Understanding coffee = parse("turn on the coffee maker at 6:45 am every weekday");
+        assertThat(coffee.triggers()).containsExactly(Map.of("trigger", "time", "at", "06:45:00"));
+        assertThat(coffee.conditions()).containsExactly(Map.of("condition", "time",
+                "weekday", List.of("mon", "tue", "wed", "thu", "fri")));
+        assertThat(ids(coffee, "target")).containsExactly("switch.kitchen_coffee_maker");
+        assertValidDraft(coffee);
+
+        Understanding blinds = parse("close the bedroom blinds 30 minutes before sunset");
+        assertThat(blinds.triggers()).containsExactly(Map.of("trigger", "sun", "event", "sunset",
+                "offset", "-00:30:00"));
+        assertValidDraft(blinds);
+
+        Understanding hot = parse("when the living room temperature goes above 25 degrees turn off the thermostat");
+        assertThat(hot.triggers()).containsExactly(Map.of("trigger", "numeric_state",
+                "entity_id", "sensor.living_room_temperature", "above", 25));
+        assertThat(hot.actions().get(0)).containsEntry("action", "climate.turn_off");
+        assertValidDraft(hot);
+
+        Understanding quiet = parse("turn off the bathroom light after 10 minutes without motion");
+        assertThat(quiet.triggers()).containsExactly(Map.of("trigger", "state",
+                "entity_id", "binary_sensor.bathroom_motion", "to", "off", "for", "00:10:00"));
+        assertValidDraft(quiet);
+
+        Understanding night = parse("between 10pm and 6am when motion is detected in the bathroom turn on the "
+                + "bathroom ceiling light at 10 percent");
+        assertThat(night.conditions()).containsExactly(Map.of("condition", "time", "after", "22:00:00",
+                "before", "06:00:00"));
+        assertThat(night.actions().get(0)).containsEntry("data", Map.of("brightness_pct", 10));
+        assertValidDraft(night);
+    }
+
+    @Test
+    void severalActionsAndDurations() {
+        Understanding two = parse("when the front door opens, turn on the entrance ceiling light and notify me");
+        assertThat(two.actions()).hasSize(2);
+        assertThat(two.actions().get(1)).containsEntry("action", "notify.notify");
+        assertValidDraft(two);
+
+        Understanding timed = parse("at sunset turn on the entrance outdoor light for 2 hours");
+        assertThat(timed.actions()).containsExactly(
+                Map.of("action", "light.turn_on", "target", Map.of("entity_id", "light.entrance_outdoor_light")),
+                Map.of("delay", "02:00:00"),
+                Map.of("action", "light.turn_off", "target", Map.of("entity_id", "light.entrance_outdoor_light")));
+        assertValidDraft(timed);
+    }
+
+    @Test
+    void presenceConditionCoversEveryone() {
+        Understanding u = parse("lock the front door at 22:30 if nobody is home");
+        assertThat(u.triggers()).containsExactly(Map.of("trigger", "time", "at", "22:30:00"));
+        assertThat(u.conditions()).containsExactly(Map.of("condition", "state",
+                "entity_id", List.of("person.sam", "person.robin"), "state", "not_home"));
+        assertThat(u.actions().get(0)).containsEntry("action", "lock.lock");
+        assertValidDraft(u);
+    }
+
+    @Test
+    void whoIsIAskedThenAnswered() {
+        String text = "when I get home turn on the living room ceiling light";
+        Understanding first = parse(text);
+        assertThat(first.questions()).singleElement().satisfies(q -> {
+            assertThat(q.id()).isEqualTo("person:me");
+            assertThat(q.options()).extracting(Understanding.Option::value)
+                    .containsExactly("person.sam", "person.robin");
+        });
+        Understanding answered = PARSER.parse(text, home, null, Map.of("person:me", "person.robin"));
+        assertThat(answered.questions()).isEmpty();
+        assertThat(answered.triggers()).containsExactly(Map.of("trigger", "state", "entity_id", "person.robin",
+                "to", "home"));
+        assertThat(answered.confidence()).isGreaterThan(first.confidence());
+        assertValidDraft(answered);
+    }
+
+    @Test
+    void severalMatchesForOneMentionAskWhich() {
+        String text = "turn on the entrance light when the front door opens";
+        Understanding first = parse(text);
+        assertThat(first.questions()).singleElement().satisfies(q -> {
+            assertThat(q.kind()).isEqualTo("device");
+            assertThat(q.options()).extracting(Understanding.Option::value).contains(
+                    "light.entrance_ceiling_light", "light.entrance_outdoor_light", "all");
+        });
+        String id = first.questions().get(0).id();
+        Understanding answered = PARSER.parse(text, home, null, Map.of(id, "light.entrance_outdoor_light"));
+        assertThat(answered.questions()).isEmpty();
+        assertThat(ids(answered, "target")).containsExactly("light.entrance_outdoor_light");
+    }
+
+    @Test
+    void missingSensorsAndUnknownDevicesAreAskedAbout() {
+        Understanding hall = parse("when motion is detected in the hallway turn on the light");
+        assertThat(hall.questions()).extracting(Understanding.Question::id)
+                .contains("trigger:motion_sensor_in_hallway");
+        assertThat(hall.questions().get(0).options()).extracting(Understanding.Option::value)
+                .containsExactlyInAnyOrder("binary_sensor.entrance_motion", "binary_sensor.bathroom_motion");
+        assertThat(hall.draft()).isNull();
+
+        Understanding jacuzzi = parse("turn on the jacuzzi");
+        assertThat(jacuzzi.questions()).extracting(Understanding.Question::id).containsExactly("unknown:jacuzzi");
+        assertThat(jacuzzi.unparsed()).contains("jacuzzi");
+        assertThat(jacuzzi.confidence()).isLessThan(0.5);
+    }
+
+    @Test
+    void emptyAndNonsenseTextIsUnknown() {
+        assertThat(parse("").intent()).isEqualTo(Understanding.UNKNOWN);
+        Understanding u = parse("blorp zzz");
+        assertThat(u.intent()).isEqualTo(Understanding.UNKNOWN);
+        assertThat(u.confidence()).isLessThan(0.3);
+    }
+}
