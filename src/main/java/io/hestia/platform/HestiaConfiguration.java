@@ -1,5 +1,6 @@
 package io.hestia.platform;
 
+import io.hestia.HestiaApplication;
 import io.hestia.ha.HaIngestor;
 import io.hestia.ha.HaRestClient;
 import io.hestia.ha.HaSyncService;
@@ -18,6 +19,11 @@ import io.hestia.pattern.HaAutomations;
 import io.hestia.pattern.PatternApi;
 import io.hestia.pattern.Scoring;
 import io.hestia.pattern.mining.AutomationCoverage;
+import io.hestia.query.Parser;
+import io.hestia.query.RequestParser;
+import io.hestia.query.llm.LlmAssistedParser;
+import io.hestia.query.llm.LlmInterpreter;
+import io.hestia.query.llm.LlmSettings;
 import io.hestia.store.AnalysisRunStore;
 import io.hestia.store.MinedItemStore;
 import io.hestia.store.CorrelationCacheStore;
@@ -131,6 +137,21 @@ public class HestiaConfiguration implements CamelConfiguration {
     @PropertyInject("hestia.pattern.feedback.max-weight")
     double feedbackMaxWeight;
 
+    @PropertyInject(value = "hestia.services", defaultValue = "training,pattern,query,automation")
+    String services;
+    @PropertyInject(value = "hestia.query.llm.url", defaultValue = "")
+    String llmUrl;
+    @PropertyInject(value = "hestia.query.llm.path", defaultValue = LlmSettings.DEFAULT_PATH)
+    String llmPath;
+    @PropertyInject(value = "hestia.query.llm.model", defaultValue = "")
+    String llmModel;
+    @PropertyInject(value = "hestia.query.llm.api-key", defaultValue = "")
+    String llmApiKey;
+    @PropertyInject(value = "hestia.query.llm.min-confidence", defaultValue = "0.5")
+    double llmMinConfidence;
+    @PropertyInject(value = "hestia.query.llm.max-entities", defaultValue = "300")
+    int llmMaxEntities;
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BindToRegistry("problemResponder")
@@ -162,6 +183,29 @@ public class HestiaConfiguration implements CamelConfiguration {
                 RecordProperties.bind(CoOccurrenceDetector.Params.defaults(), "hestia.pattern.cooccurrence", lookup),
                 RecordProperties.bind(AnomalyDetector.Params.defaults(), "hestia.pattern.anomaly", lookup),
                 RecordProperties.bind(SynergyDetector.Params.defaults(), "hestia.pattern.synergy", lookup));
+    }
+
+    /**
+     * The parser the query service uses: the local {@link RequestParser}, helped by the LLM when
+     * {@code hestia.query.llm.url} is set and this process runs the query service. Only then is the {@code llm}
+     * target registered (optional: it never makes Hestia unready) and its route built ({@code hestia.query.llm.active}
+     * is the precondition of {@code routes/query/llm-client.camel.yaml}).
+     */
+    Parser queryParser(CamelContext context, ServiceCaller caller, ServiceTargets targets) {
+        Parser local = new RequestParser();
+        boolean active = llmUrl != null && !llmUrl.isBlank()
+                && HestiaApplication.parseServices(services).contains("query");
+        context.getPropertiesComponent().addOverrideProperty("hestia.query.llm.active", String.valueOf(active));
+        if (!active) {
+            return local;
+        }
+        LlmSettings settings = new LlmSettings(llmPath, llmModel, llmApiKey, llmMinConfidence, llmMaxEntities);
+        targets.register(LlmInterpreter.TARGET, llmUrl.strip(), true);
+        LlmInterpreter llm = new LlmInterpreter(caller, settings);
+        context.getRegistry().bind("queryLlm", llm);
+        LOG.info("query service: LLM helper at " + llmUrl.strip() + settings.path()
+                + (settings.model().isEmpty() ? "" : " (model " + settings.model() + ")"));
+        return new LlmAssistedParser(local, llm);
     }
 
     @Override
@@ -240,6 +284,8 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("analysis", analysis);
         registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,
                 java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone)), patternScheduleEnabled));
+
+        registry.bind("queryParser", queryParser(context, caller, targets));
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {

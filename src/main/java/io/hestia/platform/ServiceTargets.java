@@ -15,6 +15,7 @@ public final class ServiceTargets {
     public static final class Target {
         private final String name;
         private final String url;
+        private final boolean optional;
         private final AtomicLong calls = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
         private final AtomicLong fallbacks = new AtomicLong();
@@ -22,9 +23,10 @@ public final class ServiceTargets {
         private volatile long lastFailureAt;
         private volatile String lastError;
 
-        Target(String name, String url) {
+        Target(String name, String url, boolean optional) {
             this.name = name;
             this.url = url;
+            this.optional = optional;
         }
 
         public String name() {
@@ -33,6 +35,11 @@ public final class ServiceTargets {
 
         public String url() {
             return url;
+        }
+
+        /** An optional target (the query service's LLM): Hestia works without it, so it never makes Hestia unready. */
+        public boolean optional() {
+            return optional;
         }
 
         public long calls() {
@@ -62,14 +69,19 @@ public final class ServiceTargets {
 
     /** A target as reported by the API and health checks. */
     public record View(String name, String url, String breakerState, long calls, long failures, long fallbacks,
-                       Long lastSuccessAt, Long lastFailureAt, String lastError, boolean healthy) {
+                       Long lastSuccessAt, Long lastFailureAt, String lastError, boolean healthy, boolean optional) {
     }
 
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private volatile Function<String, String> breakerState = t -> "UNKNOWN";
 
     public Target register(String name, String url) {
-        return targets.computeIfAbsent(name, n -> new Target(n, url));
+        return register(name, url, false);
+    }
+
+    /** @param optional true for a helper Hestia works without (see {@link Target#optional()}) */
+    public Target register(String name, String url, boolean optional) {
+        return targets.computeIfAbsent(name, n -> new Target(n, url, optional));
     }
 
     public void breakerStateLookup(Function<String, String> lookup) {
@@ -112,7 +124,7 @@ public final class ServiceTargets {
                 && (t.lastFailureAt == 0 || t.lastSuccessAt >= t.lastFailureAt);
         return new View(t.name, t.url, state, t.calls.get(), t.failures.get(), t.fallbacks.get(),
                 t.lastSuccessAt == 0 ? null : t.lastSuccessAt, t.lastFailureAt == 0 ? null : t.lastFailureAt,
-                t.lastError, healthy);
+                t.lastError, healthy, t.optional);
     }
 
     public Map<String, View> views() {

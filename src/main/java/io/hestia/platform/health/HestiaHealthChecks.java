@@ -100,7 +100,13 @@ public final class HestiaHealthChecks {
                     if (v.lastError() != null) {
                         builder.detail("last_error", v.lastError());
                     }
-                    if ("OPEN".equals(v.breakerState()) || "FORCED_OPEN".equals(v.breakerState())) {
+                    boolean open = "OPEN".equals(v.breakerState()) || "FORCED_OPEN".equals(v.breakerState());
+                    if (open && v.optional()) {
+                        // an optional helper being down only means its callers use their local result
+                        builder.detail("optional", true)
+                                .message("circuit breaker of " + name + " is open (optional: local results are used)")
+                                .up();
+                    } else if (open) {
                         builder.message("circuit breaker of " + name + " is open").down();
                     } else {
                         builder.up();
