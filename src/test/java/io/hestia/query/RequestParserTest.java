@@ -234,6 +234,48 @@ class RequestParserTest {
     }
 
     @Test
+    void aNameOutsideTheNamedPlaceIsAskedAbout() {
+        String text = "turn on the bedroom floor lamp in the kitchen";
+        Understanding u = parse(text);
+        assertThat(u.questions()).singleElement().satisfies(q -> {
+            assertThat(q.kind()).isEqualTo("area");
+            assertThat(q.options()).extracting(Understanding.Option::value).contains("light.bedroom_floor_lamp",
+                    "light.kitchen_ceiling_light");
+        });
+        Understanding answered = PARSER.parse(text, home, null,
+                Map.of(u.questions().get(0).id(), "light.bedroom_floor_lamp"));
+        assertThat(answered.questions()).isEmpty();
+        assertThat(ids(answered, "target")).containsExactly("light.bedroom_floor_lamp");
+    }
+
+    @Test
+    void theStateAskedPicksTheEntityBehindAName() {
+        // "Front Door" names the door sensor; "unlocked" can only be the lock
+        Understanding u = parse("notify me when the front door is unlocked for 10 minutes");
+        assertThat(u.triggers()).containsExactly(Map.of("trigger", "state", "entity_id", "lock.entrance_front_door",
+                "to", "unlocked", "for", "00:10:00"));
+        assertThat(u.actions().get(0)).isEqualTo(Map.of("action", "notify.notify",
+                "data", Map.of("message", "Front Door Lock is unlocked (for 00:10:00) in Entrance")));
+        assertValidDraft(u);
+    }
+
+    @Test
+    void anInferredPlaceFallsBackToTheOnlyDeviceOfItsKind() {
+        Understanding u = parse("if the bedroom temperature drops below 18 degrees turn on the thermostat");
+        assertThat(u.triggers()).containsExactly(Map.of("trigger", "numeric_state",
+                "entity_id", "sensor.bedroom_temperature", "below", 18));
+        assertThat(ids(u, "target")).containsExactly("climate.living_room_thermostat");
+        assertThat(u.unparsed()).isEmpty();
+    }
+
+    @Test
+    void wordsCloseToANameAreNotCorrectedIntoIt() {
+        Understanding u = parse("open the bedroom blinds halfway");
+        assertThat(u.intent()).isEqualTo("HassSetPosition");
+        assertThat(u.slots()).containsEntry("position", 50).doesNotContainKey("area");
+    }
+
+    @Test
     void emptyAndNonsenseTextIsUnknown() {
         assertThat(parse("").intent()).isEqualTo(Understanding.UNKNOWN);
         Understanding u = parse("blorp zzz");

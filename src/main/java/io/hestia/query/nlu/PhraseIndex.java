@@ -47,7 +47,12 @@ public final class PhraseIndex {
             HomeIndex.Area area = home.area(e.areaId());
             String rest = withoutPrefix(e.name(), area == null ? null : area.name());
             if (rest != null) {
-                add(rest, new Target(Type.ENTITY, e.entityId(), 0.8));
+                addPartial(rest, new Target(Type.ENTITY, e.entityId(), 0.8));
+            }
+            // "Front Door Lock" is also what "the front door" may mean when a lock state is asked
+            String head = withoutLastWord(e.name());
+            if (head != null) {
+                addPartial(head, new Target(Type.ENTITY, e.entityId(), 0.7));
             }
             for (String al : e.aliases()) {
                 add(al, new Target(Type.ENTITY, e.entityId(), 0.95));
@@ -60,6 +65,28 @@ public final class PhraseIndex {
         for (String w : vocabulary) {
             vocabularyByLength.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w);
         }
+    }
+
+    private static String withoutLastWord(String name) {
+        if (name == null) {
+            return null;
+        }
+        String[] words = name.strip().split("\\s+");
+        return words.length >= 3 ? String.join(" ", java.util.Arrays.copyOf(words, words.length - 1)) : null;
+    }
+
+    /** A shortened name never shadows an area, a floor or a device noun. */
+    private void addPartial(String phrase, Target target) {
+        String key = String.join(" ", Text.stems(phrase.toLowerCase(Locale.ROOT)));
+        for (Target t : phrases.getOrDefault(key, List.of())) {
+            if (t.type() != Type.ENTITY) {
+                return;
+            }
+        }
+        if (Lexicon.NOUNS.containsKey(key)) {
+            return;
+        }
+        add(phrase, target);
     }
 
     private static String withoutPrefix(String name, String prefix) {

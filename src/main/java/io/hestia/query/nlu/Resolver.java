@@ -54,12 +54,20 @@ final class Resolver {
 
     /** The entities a name span names, keeping those the predicate allows. */
     List<HomeIndex.Entity> named(Span span, Predicate<HomeIndex.Entity> allowed) {
+        // the best-named entities that the predicate allows: an exact name beats a shortened one
         Set<HomeIndex.Entity> out = new LinkedHashSet<>();
+        double best = 0;
         for (PhraseIndex.Target t : span.targets()) {
             if (t.type() == PhraseIndex.Type.ENTITY) {
                 HomeIndex.Entity e = home.entity(t.id());
                 if (e != null && allowed.test(e)) {
-                    out.add(e);
+                    if (t.confidence() > best + 1e-9) {
+                        out.clear();
+                        best = t.confidence();
+                    }
+                    if (t.confidence() >= best - 1e-9) {
+                        out.add(e);
+                    }
                 }
             }
         }

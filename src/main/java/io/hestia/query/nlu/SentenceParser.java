@@ -994,7 +994,16 @@ public final class SentenceParser {
                 continue;
             }
             List<HomeIndex.Entity> es = resolver.ofKind(finalKind, scope, ok);
-            Choice c = new Choice(new ArrayList<>(es), null, finalKind, state, 0.9, scopeFromContext(t));
+            double conf = 0.9;
+            if (es.isEmpty() && softScope(t)) {
+                // "when the bedroom is cold turn on the thermostat": the one thermostat, wherever it is
+                List<HomeIndex.Entity> anywhere = resolver.ofKind(finalKind, Resolver.Scope.HOME, ok);
+                if (anywhere.size() == 1) {
+                    es = anywhere;
+                    conf = 0.75;
+                }
+            }
+            Choice c = new Choice(new ArrayList<>(es), null, finalKind, state, conf, scopeFromContext(t));
             if (!es.isEmpty()) {
                 return c;
             }
@@ -1052,6 +1061,11 @@ public final class SentenceParser {
             List<HomeIndex.Entity> inPlace = es.stream().filter(e -> resolver.inScope(e, scope)).toList();
             if (!inPlace.isEmpty()) {
                 es = inPlace;
+            } else {
+                HomeIndex.Entity chosen = outsidePlace(t, es);
+                if (chosen != null) {
+                    es = List.of(chosen);
+                }
             }
         }
         String state = null;
@@ -1061,6 +1075,29 @@ public final class SentenceParser {
         }
         return new Choice(new ArrayList<>(es), t.name, null, state, t.name.confidence(PhraseIndex.Type.ENTITY),
                 false);
+    }
+
+    /** "the bedroom lamp in the kitchen": the name is elsewhere; ask which was meant. */
+    private HomeIndex.Entity outsidePlace(Targets t, List<HomeIndex.Entity> named) {
+        String place = !t.areaIds.isEmpty() ? home.area(t.areaIds.get(0)).name()
+                : home.floor(t.floorIds.get(0)).name();
+        String id = "area:" + slug(t.name.text() + " " + place);
+        if (answers.containsKey(id)) {
+            return home.entity(answers.get(id));
+        }
+        List<Option> options = new ArrayList<>();
+        for (HomeIndex.Entity e : named) {
+            HomeIndex.Area area = home.area(e.areaId());
+            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name())
+                    + (area == null ? "" : " (" + area.name() + ")")));
+        }
+        HomeIndex.Entity first = named.get(0);
+        for (HomeIndex.Entity e : resolver.ofKind(new Lexicon.Kind(first.domain(), null), t.scope(), x -> true)) {
+            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name()) + " (" + place + ")"));
+        }
+        ask(new Question(id, "area", "critical", "\"" + t.name.text() + "\" is not in " + place
+                + ". Which one do you mean?", options));
+        return null;
     }
 
     private Resolver.Scope scopeOf(Targets t) {
@@ -1077,6 +1114,12 @@ public final class SentenceParser {
             return new Resolver.Scope(List.of(contextAreaId), List.of());
         }
         return Resolver.Scope.HOME;
+    }
+
+    /** The scope was inferred (from the trigger or the request's first place), not said for this target. */
+    private boolean softScope(Targets t) {
+        return t.areaIds.isEmpty() && t.floorIds.isEmpty() && !t.wholeHome && !t.here
+                && (triggerAreaId != null || requestAreaId != null);
     }
 
     private boolean scopeFromContext(Targets t) {
@@ -1390,6 +1433,9 @@ public final class SentenceParser {
                     v.percent = t.number();
                     used[i] = true;
                 }
+            } else if (t.isAny("halfway", "half") && !(i + 1 < to && a.toks.get(i + 1).isAny("an", "a"))) {
+                v.percent = 50.0;
+                used[i] = true;
             } else if (t.isAny("max", "maximum", "highest", "full", "brightest")
                     && (brightnessWord || i + 1 < to && a.toks.get(i + 1).word().startsWith("bright"))) {
                 v.brightness = 100.0;
@@ -1528,9 +1574,15 @@ public final class SentenceParser {
                 if (c != null) {
                     return c;
                 }
-                c = byName(t, List.of(), any);
-                if (c != null) {
-                    return c;
+                if (t.name.isNoun() && !states.isEmpty()) {
+                    // "the front door is unlocked": the lock, though a door sensor is named "Front Door"
+                    t.nouns.add(0, t.name);
+                    t.name = null;
+                } else {
+                    c = byName(t, List.of(), any);
+                    if (c != null) {
+                        return c;
+                    }
                 }
             }
             List<Lexicon.Kind> kinds = new ArrayList<>();
@@ -1558,6 +1610,9 @@ public final class SentenceParser {
                 Lexicon.Kind kind = k;
                 if (!states.isEmpty()) {
                     Lexicon.StateWord sw = pair(k, states);
+                    if (sw == null) {
+                        continue; // the state asked does not fit this kind
+                    }
                     if (sw != null) {
                         state = sw.state();
                         if (k.deviceClass() == null && sw.kind().deviceClass() != null) {
@@ -1685,7 +1740,9 @@ public final class SentenceParser {
                         used[i] = true;
                         used[j] = true;
                         for (int k = i + 1; k < j; k++) {
-                            used[k] = used[k] || a.toks.get(k).isAny("than", "to", "the");
+                            used[k] = used[k] || a.toks.get(k).isAny("than", "to", "the")
+                                    || Words.ABOVE.contains(a.toks.get(k).word())
+                                    || Words.BELOW.contains(a.toks.get(k).word());
                         }
                         if (j + 1 < to && (a.toks.get(j + 1).word().startsWith("degree")
                                 || a.toks.get(j + 1).is("percent"))) {
@@ -2012,7 +2069,12 @@ public final class SentenceParser {
         for (EntityMatch m : entities) {
             if (m.role().equals("trigger")) {
                 String what = m.name() == null ? m.entityId() : m.name();
-                return what + " changed" + (m.area() == null ? "" : " (" + m.area() + ")");
+                Object to = triggers.isEmpty() ? null : triggers.get(0).get("to");
+                String state = to == null ? "changed" : "is " + to.toString().replace("not_home", "away")
+                        .replace('_', ' ');
+                Object lasting = triggers.isEmpty() ? null : triggers.get(0).get("for");
+                return what + " " + state + (lasting == null ? "" : " (for " + lasting + ")")
+                        + (m.area() == null ? "" : " in " + m.area());
             }
         }
         return "Hestia: " + original.strip();

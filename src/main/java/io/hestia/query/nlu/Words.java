@@ -77,7 +77,7 @@ final class Words {
                 "seconds", "soon", "time", "weekday", "weekend", "morning", "evening", "night", "afternoon",
                 "only", "but", "except", "warmer", "cooler", "colder", "half", "quarter", "an", "fahrenheit",
                 "celsius", "temp", "temperature", "thermostat", "sun", "sets", "rises", "goes", "go", "stays",
-                "left", "remains", "stay", "remain", "phone", "up", "lights"));
+                "left", "remains", "stay", "remain", "up", "halfway", "track", "song"));
         ALL_KNOWN = Set.copyOf(all);
     }
 }
