@@ -3,6 +3,7 @@ package io.hestia;
 import io.hestia.ha.home.HomeFiles;
 import io.hestia.ha.schema.HaAutomationSchema;
 import io.hestia.ha.sim.HaSimulatorMain;
+import io.hestia.query.eval.IntentEvalCommand;
 
 import java.util.Arrays;
 
@@ -11,7 +12,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code java -jar hestia.jar}: runs Hestia (the services in {@code hestia.services});</li>
  *   <li>{@code java -jar hestia.jar ha-sim --home FILE --port P --token T}: runs the HA simulator alone;</li>
- *   <li>{@code java -jar hestia.jar eval patterns ...}: scores the pattern detectors against truth.</li>
+ *   <li>{@code java -jar hestia.jar eval patterns ...}: scores the pattern detectors against truth;</li>
+ *   <li>{@code java -jar hestia.jar eval intents ...}: scores the request parser against HA's intent sentences.</li>
  * </ul>
  */
 public final class Hestia {
@@ -35,7 +37,9 @@ public final class Hestia {
         }
         if (args.length > 0 && args[0].equals("eval")) {
             HestiaApplication.configureLogging();
-            int code = io.hestia.pattern.eval.EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            int code = rest.length > 0 && rest[0].equals("intents") ? IntentEvalCommand.run(rest, System.out)
+                    : io.hestia.pattern.eval.EvalCommand.run(rest, System.out);
             System.exit(code);
         }
         HestiaApplication.main(args);

@@ -8,6 +8,7 @@ import io.hestia.pattern.mining.HomeModel;
 import io.hestia.pattern.mining.MinedPattern;
 import io.hestia.pattern.mining.RoutineDetector;
 import io.hestia.pattern.mining.StateVocabulary;
+import io.hestia.platform.CommandOptions;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticSpec;
 
@@ -53,14 +54,11 @@ public final class EvalCommand {
         opts.put("zone", "Europe/Berlin");
         opts.put("adl", "../shared/corpora/adl-logs/ordonez-uci-adl");
         if (args.length == 0 || !args[0].equals("patterns")) {
-            return usage(out, "the first argument must be 'patterns'");
+            return usage(out, "the first argument must be 'patterns' or 'intents'");
         }
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || !opts.containsKey(a.substring(2)) || i + 1 >= args.length) {
-                return usage(out, "unknown or incomplete option " + a);
-            }
-            opts.put(a.substring(2), args[++i]);
+        String problem = CommandOptions.read(args, 1, opts);
+        if (problem != null) {
+            return usage(out, problem);
         }
         List<SyntheticSpec> specs = new ArrayList<>();
         try {
@@ -163,6 +161,7 @@ public final class EvalCommand {
         out.println("eval: " + problem);
         out.println("usage: java -jar hestia.jar eval patterns [--seeds 1,2,3] [--types single_family,apartment,townhouse]"
                 + " [--devices 60[,90,...]] [--days 30] [--end ISO-instant] [--zone Europe/Berlin] [--adl DIR]");
+        out.println("       java -jar hestia.jar eval intents [--corpus DIR] [--failures FILE] [--markdown FILE]");
         return 2;
     }
 }
