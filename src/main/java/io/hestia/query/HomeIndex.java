@@ -52,6 +52,7 @@ public final class HomeIndex {
     private final Map<String, Area> areaById = new HashMap<>();
     private final Map<String, Entity> entityById = new LinkedHashMap<>();
     private final Map<String, List<Entity>> byArea = new HashMap<>();
+    private final Map<String, List<Entity>> byDomain = new HashMap<>();
 
     private HomeIndex(List<Floor> floors, List<Area> areas, List<Entity> entities) {
         this.floors = List.copyOf(floors);
@@ -68,6 +69,7 @@ public final class HomeIndex {
             if (e.areaId() != null) {
                 byArea.computeIfAbsent(e.areaId(), k -> new ArrayList<>()).add(e);
             }
+            byDomain.computeIfAbsent(e.domain(), k -> new ArrayList<>()).add(e);
         }
     }
 
@@ -144,6 +146,11 @@ public final class HomeIndex {
 
     public Entity entity(String entityId) {
         return entityId == null ? null : entityById.get(entityId);
+    }
+
+    /** Entities of a domain, in registry order. */
+    public List<Entity> ofDomain(String domain) {
+        return byDomain.getOrDefault(domain, Collections.emptyList());
     }
 
     public List<Entity> inArea(String areaId) {

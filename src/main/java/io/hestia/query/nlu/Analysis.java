@@ -57,10 +57,22 @@ public final class Analysis {
                 i++;
                 continue;
             }
+            // keys of the phrases starting here, built once by appending: "living", "living room", ...
+            int maxLen = Math.min(Math.max(names.maxLength(), Math.max(Lexicon.maxNounLength,
+                    Lexicon.maxStateLength)), n - i);
+            String[] keys = new String[maxLen + 1];
+            StringBuilder b = new StringBuilder();
+            for (int len = 1; len <= maxLen; len++) {
+                if (len > 1) {
+                    b.append(' ');
+                }
+                b.append(stems.get(i + len - 1));
+                keys[len] = b.toString();
+            }
             int homeLen = 0;
             List<PhraseIndex.Target> homeTargets = List.of();
-            for (int len = Math.min(names.maxLength(), n - i); len >= 1; len--) {
-                List<PhraseIndex.Target> found = names.lookup(stems, i, i + len);
+            for (int len = Math.min(names.maxLength(), maxLen); len >= 1; len--) {
+                List<PhraseIndex.Target> found = names.lookup(keys[len]);
                 if (!found.isEmpty()) {
                     homeLen = len;
                     homeTargets = found;
@@ -69,8 +81,8 @@ public final class Analysis {
             }
             int nounLen = 0;
             List<Lexicon.Kind> kinds = List.of();
-            for (int len = Math.min(Lexicon.maxNounLength, n - i); len >= 1; len--) {
-                List<Lexicon.Kind> found = Lexicon.NOUNS.get(key(i, i + len));
+            for (int len = Math.min(Lexicon.maxNounLength, maxLen); len >= 1; len--) {
+                List<Lexicon.Kind> found = Lexicon.NOUNS.get(keys[len]);
                 if (found != null) {
                     nounLen = len;
                     kinds = found;
@@ -79,8 +91,8 @@ public final class Analysis {
             }
             int stateLen = 0;
             List<Lexicon.StateWord> states = List.of();
-            for (int len = Math.min(Lexicon.maxStateLength, n - i); len >= 1; len--) {
-                List<Lexicon.StateWord> found = Lexicon.STATES.get(key(i, i + len));
+            for (int len = Math.min(Lexicon.maxStateLength, maxLen); len >= 1; len--) {
+                List<Lexicon.StateWord> found = Lexicon.STATES.get(keys[len]);
                 if (found != null) {
                     stateLen = len;
                     states = found;

@@ -27,8 +27,14 @@ public final class PhraseIndex {
     private final Set<String> vocabulary = new HashSet<>();
     private final Map<Integer, List<String>> vocabularyByLength = new HashMap<>();
     private int maxLength = 1;
+    private final String[] lowerNames;
 
     public PhraseIndex(HomeIndex home) {
+        lowerNames = new String[home.entities().size()];
+        for (int i = 0; i < lowerNames.length; i++) {
+            String name = home.entities().get(i).name();
+            lowerNames[i] = name == null ? null : name.toLowerCase(Locale.ROOT);
+        }
         for (HomeIndex.Floor f : home.floors()) {
             add(f.name(), new Target(Type.FLOOR, f.id(), 1.0));
             for (String a : f.aliases()) {
@@ -128,6 +134,16 @@ public final class PhraseIndex {
         }
     }
 
+    /** Lower-case entity names in {@link HomeIndex#entities()} order (null for an entity without a name). */
+    String[] lowerNames() {
+        return lowerNames;
+    }
+
+    /** The targets of a phrase key (stems joined by single spaces), or an empty list. */
+    public List<Target> lookup(String key) {
+        return phrases.getOrDefault(key, List.of());
+    }
+
     /** The targets of exactly these stems, or an empty list. */
     public List<Target> lookup(List<String> stems, int from, int to) {
         if (to - from > maxLength || to <= from) {
@@ -197,8 +213,10 @@ public final class PhraseIndex {
         return out;
     }
 
+    private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private static Set<String> trigrams(String s) {
-        String p = "  " + s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim() + " ";
+        String p = "  " + NON_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").trim() + " ";
         Set<String> out = new HashSet<>();
         for (int i = 0; i + 3 <= p.length(); i++) {
             out.add(p.substring(i, i + 3));

@@ -16,9 +16,11 @@ import java.util.function.Predicate;
 final class Resolver {
 
     private final HomeIndex home;
+    private final PhraseIndex names;
 
-    Resolver(HomeIndex home) {
+    Resolver(HomeIndex home, PhraseIndex names) {
         this.home = home;
+        this.names = names;
     }
 
     /** Where to look: named areas and floors; empty lists mean the whole home. */
@@ -44,7 +46,7 @@ final class Resolver {
     /** Entities of a kind in scope. */
     List<HomeIndex.Entity> ofKind(Lexicon.Kind kind, Scope scope, Predicate<HomeIndex.Entity> allowed) {
         List<HomeIndex.Entity> out = new ArrayList<>();
-        for (HomeIndex.Entity e : home.entities()) {
+        for (HomeIndex.Entity e : home.ofDomain(kind.domain())) {
             if (kind.matches(e.domain(), e.deviceClass()) && allowed.test(e) && inScope(e, scope)) {
                 out.add(e);
             }
@@ -74,19 +76,37 @@ final class Resolver {
         return new ArrayList<>(out);
     }
 
+    /** Entities the predicate allows whose name begins with these words ("front door" for "Front Door Lock"). */
+    List<HomeIndex.Entity> nameStartsWith(String words, Predicate<HomeIndex.Entity> allowed) {
+        String prefix = words.toLowerCase(java.util.Locale.ROOT) + " ";
+        List<HomeIndex.Entity> out = new ArrayList<>();
+        List<HomeIndex.Entity> all = home.entities();
+        String[] lower = names.lowerNames();
+        for (int i = 0; i < lower.length; i++) {
+            if (lower[i] != null && lower[i].startsWith(prefix) && allowed.test(all.get(i))) {
+                out.add(all.get(i));
+            }
+        }
+        return out;
+    }
+
     /** Domains a verb can act on, as HA's services do. */
+    private static final Set<String> SWITCHABLE = Set.of("light", "switch", "fan", "cover", "lock", "climate",
+            "media_player", "scene", "script", "input_boolean", "humidifier", "siren", "valve", "vacuum", "automation",
+            "water_heater", "remote", "group", "camera");
+    private static final Set<String> OPENABLE = Set.of("cover", "valve", "lock");
+    private static final Set<String> SETTABLE = Set.of("light", "climate", "cover", "valve", "fan", "media_player",
+            "humidifier", "water_heater", "number", "input_number");
+
     static Predicate<HomeIndex.Entity> actionable(Words.Verb verb) {
         if (verb == null) {
             return e -> true;
         }
         return switch (verb) {
-            case ON, OFF, TOGGLE -> e -> Set.of("light", "switch", "fan", "cover", "lock", "climate", "media_player",
-                    "scene", "script", "input_boolean", "humidifier", "siren", "valve", "vacuum", "automation",
-                    "water_heater", "remote", "group", "camera").contains(e.domain());
-            case OPEN, CLOSE -> e -> Set.of("cover", "valve", "lock").contains(e.domain());
+            case ON, OFF, TOGGLE -> e -> SWITCHABLE.contains(e.domain());
+            case OPEN, CLOSE -> e -> OPENABLE.contains(e.domain());
             case LOCK, UNLOCK -> e -> e.domain().equals("lock");
-            case SET, DIM, BRIGHTEN -> e -> Set.of("light", "climate", "cover", "valve", "fan", "media_player",
-                    "humidifier", "water_heater", "number", "input_number").contains(e.domain());
+            case SET, DIM, BRIGHTEN -> e -> SETTABLE.contains(e.domain());
             case PAUSE, PLAY, NEXT, PREVIOUS, VOLUME -> e -> e.domain().equals("media_player");
             case NOTIFY -> e -> true;
         };

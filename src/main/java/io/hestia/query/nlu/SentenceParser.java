@@ -58,7 +58,7 @@ public final class SentenceParser {
         this.original = text;
         this.home = home;
         this.names = names;
-        this.resolver = new Resolver(home);
+        this.resolver = new Resolver(home, names);
         this.contextAreaId = home.area(contextAreaId) == null ? null : contextAreaId;
         this.answers = answers == null ? Map.of() : answers;
         this.a = new Analysis(text, names);
@@ -216,9 +216,11 @@ public final class SentenceParser {
         return null;
     }
 
+    private static final Set<String> LEAD_IN = Set.of("hey", "ok", "okay", "please", "so", "and");
+
     private boolean isQuestion() {
         int i = 0;
-        while (i < n && Set.of("hey", "ok", "okay", "please", "so", "and").contains(a.toks.get(i).word())) {
+        while (i < n && LEAD_IN.contains(a.toks.get(i).word())) {
             i++;
         }
         if (i >= n) {
@@ -942,6 +944,11 @@ public final class SentenceParser {
             if (c != null) {
                 return c;
             }
+            List<HomeIndex.Entity> longer = resolver.nameStartsWith(t.name.text(), ok);
+            if (longer.size() == 1) {
+                // "lock the front door": "Front Door" is the door sensor, "Front Door Lock" the one that locks
+                return new Choice(new ArrayList<>(longer), t.name, null, null, 0.8, false);
+            }
             if (t.name.isNoun()) {
                 t.nouns.add(0, t.name);
                 t.name = null;
@@ -1133,12 +1140,14 @@ public final class SentenceParser {
             k = new Lexicon.Kind("light", null);
         }
         List<HomeIndex.Entity> es = resolver.ofKind(k, scopeOf(t), allowed);
-        return new Choice(new ArrayList<>(es), null, null, null, 0.8, scopeFromContext(t));
+        // "set the bedroom to 50%" acts on the lights there: the kind is said by the intent
+        return new Choice(new ArrayList<>(es), null, defaultKind(commandIntent) == null ? null : k, null, 0.8,
+                scopeFromContext(t));
     }
 
     private Choice kindChoice(Targets t, Lexicon.Kind k, Predicate<HomeIndex.Entity> allowed) {
         List<HomeIndex.Entity> es = resolver.ofKind(k, scopeOf(t), allowed);
-        return new Choice(new ArrayList<>(es), null, null, null, 0.7, scopeFromContext(t));
+        return new Choice(new ArrayList<>(es), null, k, null, 0.7, scopeFromContext(t));
     }
 
     /** Fills the slots and the resolved entities from a choice. */
@@ -1220,8 +1229,11 @@ public final class SentenceParser {
         }
     }
 
-    private String slug(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    private static final java.util.regex.Pattern NON_SLUG = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern EDGE = java.util.regex.Pattern.compile("^_|_$");
+
+    private static String slug(String s) {
+        return EDGE.matcher(NON_SLUG.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("_")).replaceAll("");
     }
 
     /** Several entities fit a singular mention: ask which, unless answered. */

@@ -131,7 +131,7 @@ public final class Text {
                     }
                     Double lead = parseNumber(w.substring(0, k));
                     String rest = w.substring(k);
-                    if (lead != null && !rest.isEmpty() && !rest.matches("st|nd|rd|th")) {
+                    if (lead != null && !rest.isEmpty() && !ORDINAL.matcher(rest).matches()) {
                         out.add(new Tok(w.substring(0, k), "#num", start, start + k, lead, null));
                         out.add(tok(rest, start + k, end));
                         continue;
@@ -155,9 +155,12 @@ public final class Text {
         return new Tok(w, stem(w), start, end, null, null);
     }
 
+    private static final Pattern ORDINAL = Pattern.compile("st|nd|rd|th");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+
     private static Double parseNumber(String w) {
         String s = w.endsWith(".") ? w.substring(0, w.length() - 1) : w;
-        if (!s.matches("\\d+(\\.\\d+)?")) {
+        if (!DECIMAL.matcher(s).matches()) {
             return null;
         }
         return Double.valueOf(s);
