@@ -61,9 +61,4 @@ class SyntheticHomesRouteTest extends HestiaAppTestSupport {
                 "time_zone");
         assertThat(get("/api/v1/synthetic/homes/nope/truth").statusCode()).isEqualTo(404);
     }
-
-    private static void assertField(HttpResponse<String> r, String field) throws Exception {
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(Json.mapper().readTree(r.body()).get("errors").get(0).get("field").asText()).isEqualTo(field);
-    }
 }
