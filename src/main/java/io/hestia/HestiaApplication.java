@@ -66,7 +66,7 @@ public final class HestiaApplication {
             "ha", List.of("ha-client", "home-data"),
             "training", List.of("synthetic-homes"),
             "pattern", List.of("analysis", "patterns-api"),
-            "query", List.of("llm-client"),
+            "query", List.of("query-clients", "query-api", "llm-client"),
             "automation", List.of());
 
     /** The route files of the platform, HA and the given services, as an include pattern without wildcards. */

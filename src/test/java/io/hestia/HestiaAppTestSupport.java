@@ -1,6 +1,8 @@
 package io.hestia;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.platform.HestiaConfiguration;
+import io.hestia.platform.Json;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
@@ -15,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the real Hestia application (all services, real HTTP on a free loopback port, a SQLite file in a
@@ -79,6 +83,17 @@ public abstract class HestiaAppTestSupport extends CamelMainTestSupport {
         return http.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.mapper().readTree(r.body());
+    }
+
+    /** A 400 problem whose first error names {@code field}. */
+    protected static void assertField(HttpResponse<String> r, String field) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(r).get("errors").get(0).get("field").asText()).as(r.body()).isEqualTo(field);
     }
 
     static int freePort() {

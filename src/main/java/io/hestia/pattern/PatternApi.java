@@ -3,6 +3,7 @@ package io.hestia.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.platform.InvalidInputException;
 import io.hestia.platform.Json;
+import io.hestia.platform.JsonBody;
 import io.hestia.platform.NotFoundException;
 import io.hestia.store.AnalysisRunStore.Run;
 import io.hestia.store.MinedItemStore;
@@ -152,7 +153,7 @@ public final class PatternApi {
     /** {@code {accepted, rating?, comment?}} for an item; stores it, updates the posterior and the score. */
     public Map<String, Object> feedback(String kind, String id, String body) {
         Item it = items.find(kind, id).orElseThrow(() -> new NotFoundException("no " + kind + " " + id));
-        JsonNode json = object(body);
+        JsonNode json = JsonBody.object(body);
         JsonNode acc = json.get("accepted");
         if (acc == null || !acc.isBoolean()) {
             throw InvalidInputException.of("accepted", "is required: true or false");
@@ -197,7 +198,7 @@ public final class PatternApi {
     public Map<String, Object> startRun(String body) {
         Integer days = null;
         if (body != null && !body.isBlank()) {
-            JsonNode json = object(body);
+            JsonNode json = JsonBody.object(body);
             JsonNode d = json.get("window_days");
             if (d != null && !d.isNull()) {
                 if (!d.isIntegralNumber() || !d.canConvertToInt()) {
@@ -364,24 +365,6 @@ public final class PatternApi {
             case AnalysisService.ANOMALY -> "anomalies";
             default -> "patterns";
         };
-    }
-
-    private static JsonNode object(String body) {
-        if (body == null || body.isBlank()) {
-            throw InvalidInputException.of("body", "must be a JSON object");
-        }
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw InvalidInputException.of("body", "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw InvalidInputException.of("body", "could not be read: " + e.getMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw InvalidInputException.of("body", "must be a JSON object");
-        }
-        return json;
     }
 
     private static JsonNode readTree(String json) {

@@ -19,12 +19,17 @@ import io.hestia.pattern.HaAutomations;
 import io.hestia.pattern.PatternApi;
 import io.hestia.pattern.Scoring;
 import io.hestia.pattern.mining.AutomationCoverage;
+import io.hestia.ha.schema.HaAutomationSchema;
 import io.hestia.query.Parser;
+import io.hestia.query.QueryApi;
+import io.hestia.query.QueryService;
 import io.hestia.query.RequestParser;
+import io.hestia.query.Suggestions;
 import io.hestia.query.llm.LlmAssistedParser;
 import io.hestia.query.llm.LlmInterpreter;
 import io.hestia.query.llm.LlmSettings;
 import io.hestia.store.AnalysisRunStore;
+import io.hestia.store.QueryStore;
 import io.hestia.store.MinedItemStore;
 import io.hestia.store.CorrelationCacheStore;
 import io.hestia.store.Database;
@@ -46,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -151,6 +157,20 @@ public class HestiaConfiguration implements CamelConfiguration {
     double llmMinConfidence;
     @PropertyInject(value = "hestia.query.llm.max-entities", defaultValue = "300")
     int llmMaxEntities;
+    @PropertyInject("hestia.client.pattern.url")
+    String patternUrl;
+    @PropertyInject("hestia.client.automation.url")
+    String automationUrl;
+    @PropertyInject("hestia.query.max-rounds")
+    int queryMaxRounds;
+    @PropertyInject("hestia.query.registry-refresh-ms")
+    long queryRegistryRefreshMs;
+    @PropertyInject("hestia.query.suggestion-cache-ms")
+    long querySuggestionCacheMs;
+    @PropertyInject("hestia.query.service-timeout-ms")
+    long queryServiceTimeoutMs;
+    @PropertyInject("hestia.query.suggestion-entities")
+    int querySuggestionEntities;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -285,7 +305,22 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,
                 java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone)), patternScheduleEnabled));
 
-        registry.bind("queryParser", queryParser(context, caller, targets));
+        // ---- query service ----
+        Parser parser = queryParser(context, caller, targets);
+        registry.bind("queryParser", parser);
+        targets.register(Suggestions.PATTERN_TARGET, patternUrl);
+        targets.register(Suggestions.AUTOMATION_TARGET, automationUrl);
+        // Hestia's own services share its API token
+        Map<String, String> serviceHeaders = apiToken == null || apiToken.isBlank() ? Map.of()
+                : Map.of("Authorization", "Bearer " + apiToken);
+        Suggestions suggestions = new Suggestions(caller, serviceHeaders, new HaAutomationSchema(), Clock.systemUTC(),
+                querySuggestionCacheMs, queryServiceTimeoutMs, querySuggestionEntities);
+        closeables.add(suggestions);
+        registry.bind("querySuggestions", suggestions);
+        QueryService queries = new QueryService(new QueryStore(database.dataSource()), registryStore,
+                parser, suggestions::enrich, Clock.systemUTC(), queryMaxRounds, queryRegistryRefreshMs);
+        registry.bind("queryService", queries);
+        registry.bind("queryApi", new QueryApi(queries));
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {

@@ -24,6 +24,7 @@ public final class RegistryStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final DataSource dataSource;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public RegistryStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -54,7 +55,7 @@ public final class RegistryStore {
         areas.forEach(a -> areaFloor.put(a.areaId(), a.floorId()));
         Map<String, String> deviceArea = new HashMap<>();
         devices.forEach(d -> deviceArea.put(d.id(), d.areaId()));
-        return Jdbc.transaction(dataSource, "replacing the registries", c -> {
+        Counts counts = Jdbc.transaction(dataSource, "replacing the registries", c -> {
             for (String table : List.of("floors", "areas", "devices", "entities")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
                     ps.executeUpdate();
@@ -119,6 +120,32 @@ public final class RegistryStore {
             }
             return new Counts(floors.size(), areas.size(), devices.size(), entities.size());
         });
+        version.incrementAndGet(); // after the commit: a reader that sees the new version reads the new rows
+        return counts;
+    }
+
+    /**
+     * A counter this store bumps after every {@link #replace} through it: readers that keep a snapshot of the
+     * registries compare it to see, without a query, that this process changed them.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /**
+     * A cheap summary of the stored registries (row counts and latest write times) that changes whenever
+     * {@link #replace} runs, in this process or another one sharing the store.
+     */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder();
+        query("SELECT (SELECT COUNT(*) FROM floors), (SELECT MAX(updated_at) FROM floors), "
+                + "(SELECT COUNT(*) FROM areas), (SELECT MAX(updated_at) FROM areas), "
+                + "(SELECT COUNT(*) FROM entities), (SELECT MAX(updated_at) FROM entities)", List.of(), rs -> {
+                    for (int i = 1; i <= 6; i++) {
+                        out.append(rs.getLong(i)).append('/');
+                    }
+                });
+        return out.toString();
     }
 
     public List<FloorRow> floors() {

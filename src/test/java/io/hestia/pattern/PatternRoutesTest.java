@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.HestiaAppTestSupport;
 import io.hestia.ha.schema.HaAutomationSchema;
 import io.hestia.ha.sim.HaSimulator;
-import io.hestia.platform.Json;
 import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
@@ -65,10 +64,6 @@ class PatternRoutesTest extends HestiaAppTestSupport {
         p.put("hestia.pattern.schedule-enabled", "false");
         p.put("hestia.pattern.window-days", "15");
         return p;
-    }
-
-    private JsonNode json(HttpResponse<String> r) throws Exception {
-        return Json.mapper().readTree(r.body());
     }
 
     private void awaitHistory() {
@@ -156,11 +151,5 @@ class PatternRoutesTest extends HestiaAppTestSupport {
         assertThat(post("/api/v1/synergies/nope/feedback", "{\"accepted\": true}", "application/json").statusCode())
                 .isEqualTo(404);
         assertThat(get("/api/v1/patterns").statusCode()).isEqualTo(200);
-    }
-
-    private void assertField(HttpResponse<String> r, String field) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(json(r).get("errors").get(0).get("field").asText()).isEqualTo(field);
     }
 }

@@ -22,10 +22,6 @@ class DataApiRouteTest extends HestiaAppTestSupport {
         return p;
     }
 
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return Json.mapper().readTree(r.body());
-    }
-
     @Test
     void uploadsEventsAndPagesThemBackWithACursor() throws Exception {
         StringBuilder ndjson = new StringBuilder();

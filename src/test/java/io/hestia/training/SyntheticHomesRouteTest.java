@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** POST /api/v1/synthetic/homes and its ground truth, over real HTTP. */
 class SyntheticHomesRouteTest extends HestiaAppTestSupport {
@@ -44,11 +45,15 @@ class SyntheticHomesRouteTest extends HestiaAppTestSupport {
         truth.get("routines").forEach(rt -> assertThat(home.entities())
                 .anyMatch(e -> e.entityId().equals(rt.get("entity_id").asText())));
 
-        // same seed and spec, same home (the end time is the request's minute, so compare the registries)
+        // same seed and spec, same home (the end time is the request's minute, so compare the registries without
+        // the states: a second request in the next minute ends on other sensor readings)
         HttpResponse<String> again = post("/api/v1/synthetic/homes",
                 "{\"seed\": 11, \"type\": \"apartment\", \"size\": 15, \"days\": 7, \"time_zone\": \"Europe/Berlin\"}",
                 "application/json");
-        assertThat(HomeFiles.read(again.body(), null).entities()).isEqualTo(home.entities());
+        assertThat(HomeFiles.read(again.body(), null).entities()).extracting(Home.Entity::entityId, Home.Entity::name,
+                        Home.Entity::aliases, Home.Entity::areaId, Home.Entity::deviceId, Home.Entity::deviceClass)
+                .isEqualTo(home.entities().stream().map(e -> tuple(e.entityId(),
+                        e.name(), e.aliases(), e.areaId(), e.deviceId(), e.deviceClass())).toList());
     }
 
     @Test
@@ -60,10 +65,5 @@ class SyntheticHomesRouteTest extends HestiaAppTestSupport {
         assertField(post("/api/v1/synthetic/homes", "{\"time_zone\": \"Mars/Olympus\"}", "application/json"),
                 "time_zone");
         assertThat(get("/api/v1/synthetic/homes/nope/truth").statusCode()).isEqualTo(404);
-    }
-
-    private static void assertField(HttpResponse<String> r, String field) throws Exception {
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(Json.mapper().readTree(r.body()).get("errors").get(0).get("field").asText()).isEqualTo(field);
     }
 }

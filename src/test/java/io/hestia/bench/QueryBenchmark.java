@@ -1,0 +1,139 @@
+package io.hestia.bench;
+
+import io.hestia.ha.home.Home;
+import io.hestia.ha.sim.HaSimulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End to end over HTTP: the real jar synced from an HA simulator serving a 1,000-entity home, then {@code clients}
+ * concurrent clients posting requests to {@code POST /api/v1/query} (each request is parsed, stored durably and
+ * answered). Reports latency percentiles per run and throughput. Usage:
+ * {@code bench/query.sh http [seconds] [clients] [runs]}.
+ */
+public final class QueryBenchmark {
+
+    private QueryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Home home = BenchHomes.big(1000);
+        try (HaSimulator sim = HaSimulator.builder(home).accessToken("bench")
+                .validator(new io.hestia.ha.schema.HaAutomationSchema()).build()) {
+            sim.start();
+            Path dir = Files.createTempDirectory("hestia-query-bench");
+            int port = FoundationBenchmark.freePort();
+            Process p = FoundationBenchmark.start(jar, dir, port, sim.baseUrl());
+            try {
+                FoundationBenchmark.waitHealthy(port, true);
+                waitForEntities(port, home.entities().size());
+                System.out.printf(Locale.ROOT, "home: %d entities, %d areas; %d clients, %d s per run, %d requests "
+                        + "in rotation%n", home.entities().size(), home.areas().size(), clients, seconds,
+                        BenchHomes.REQUESTS.size());
+                run(port, clients, 5, false); // warm-up
+                List<Double> p95s = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    p95s.add(run(port, clients, seconds, true));
+                }
+                p95s.sort(Double::compare);
+                System.out.printf(Locale.ROOT, "median p95 over %d runs: %.2f ms%n", runs, p95s.get(p95s.size() / 2));
+                System.out.printf(Locale.ROOT, "resident memory: %d MB%n", FoundationBenchmark.rssMb(p.pid()));
+            } finally {
+                FoundationBenchmark.stop(p);
+            }
+        }
+    }
+
+    private static void waitForEntities(int port, int expected) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/entities?limit=10000")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            int count = body.split("\"entity_id\"", -1).length - 1;
+            if (count >= expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the registry did not reach " + expected + " entities");
+    }
+
+    /** One timed run: returns its p95 in ms. */
+    private static double run(int port, int clients, int seconds, boolean print) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query");
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<long[]> perClient = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            long[] lat = new long[2_000_000];
+            perClient.add(lat);
+            int first = c;
+            Thread t = new Thread(() -> {
+                int i = 0;
+                int k = first;
+                try {
+                    while (System.nanoTime() < end && i < lat.length) {
+                        String text = BenchHomes.REQUESTS.get(k++ % BenchHomes.REQUESTS.size());
+                        String body = "{\"query\": \"" + text.replace("\"", "\\\"") + "\"}";
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        lat[i++] = System.nanoTime() - t0;
+                        if (r.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    lat[lat.length - 1] = i; // count in the last slot
+                    done.countDown();
+                }
+            }, "bench-client-" + c);
+            t.start();
+        }
+        done.await();
+        int total = 0;
+        for (long[] lat : perClient) {
+            total += (int) lat[lat.length - 1];
+        }
+        long[] all = new long[total];
+        int pos = 0;
+        for (long[] lat : perClient) {
+            int n = (int) lat[lat.length - 1];
+            System.arraycopy(lat, 0, all, pos, n);
+            pos += n;
+        }
+        Arrays.sort(all);
+        double p50 = all[(int) (total * 0.50)] / 1e6;
+        double p95 = all[(int) (total * 0.95)] / 1e6;
+        double p99 = all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
+        if (print) {
+            System.out.printf(Locale.ROOT, "run: %d requests, %.0f req/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
+                    + "max %.2f ms, errors %d%n", total, total / (double) seconds, p50, p95, p99,
+                    all[total - 1] / 1e6, errors.get());
+        }
+        return p95;
+    }
+}
