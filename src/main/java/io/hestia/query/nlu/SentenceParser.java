@@ -2178,7 +2178,9 @@ public final class SentenceParser {
 
     private Understanding result(double confidence) {
         Map<String, Object> draft = null;
-        if (intent.equals(Understanding.AUTOMATION) && !triggers.isEmpty() && !actions.isEmpty()) {
+        // a draft only once nothing is left to ask: a guess (whose "I"?) must not reach the automation service
+        if (intent.equals(Understanding.AUTOMATION) && !triggers.isEmpty() && !actions.isEmpty()
+                && questions.isEmpty()) {
             draft = Drafts.draft(original, triggers, conditions, actions, motionTrigger || offAfterQuiet);
         }
         return new Understanding(intent, slots, entities, new ArrayList<>(areas), new ArrayList<>(floors), triggers,
