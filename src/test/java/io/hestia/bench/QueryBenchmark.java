@@ -29,7 +29,7 @@ public final class QueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]);
+        Path jar = Path.of(args[0]).toAbsolutePath();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
@@ -39,17 +39,25 @@ public final class QueryBenchmark {
             sim.start();
             Path dir = Files.createTempDirectory("hestia-query-bench");
             int port = FoundationBenchmark.freePort();
-            Process p = FoundationBenchmark.start(jar, dir, port, sim.baseUrl());
+            // -Dbench.jvm="..." passes JVM options to the Hestia process (a profiler, a heap size)
+            String jvm = System.getProperty("bench.jvm", "").strip();
+            Process p = FoundationBenchmark.start(jar, dir, port, sim.baseUrl(),
+                    jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")));
             try {
                 FoundationBenchmark.waitHealthy(port, true);
                 waitForEntities(port, home.entities().size());
                 System.out.printf(Locale.ROOT, "home: %d entities, %d areas; %d clients, %d s per run, %d requests "
                         + "in rotation%n", home.entities().size(), home.areas().size(), clients, seconds,
                         BenchHomes.REQUESTS.size());
-                run(port, clients, 5, false); // warm-up
+                // warm-up: on 2 cores the JIT is still compiling the request path a minute after start
+                run(port, clients, 60, false);
                 List<Double> p95s = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
+                    long cpu0 = cpuMillis(p.pid());
+                    long own0 = cpuMillis(ProcessHandle.current().pid());
                     p95s.add(run(port, clients, seconds, true));
+                    System.out.printf(Locale.ROOT, "     CPU during the run: Hestia %d ms, load generator %d ms%n",
+                            cpuMillis(p.pid()) - cpu0, cpuMillis(ProcessHandle.current().pid()) - own0);
                 }
                 p95s.sort(Double::compare);
                 System.out.printf(Locale.ROOT, "median p95 over %d runs: %.2f ms%n", runs, p95s.get(p95s.size() / 2));
@@ -58,6 +66,13 @@ public final class QueryBenchmark {
                 FoundationBenchmark.stop(p);
             }
         }
+    }
+
+    /** User + system CPU of a process so far, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     private static void waitForEntities(int port, int expected) throws Exception {
