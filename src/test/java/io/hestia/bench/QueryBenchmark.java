@@ -90,10 +90,22 @@ public final class QueryBenchmark {
         throw new IllegalStateException("the registry did not reach " + expected + " entities");
     }
 
-    /** One timed run: returns its p95 in ms. */
+    /**
+     * One timed run: returns its p95 in ms. Each client keeps one HTTP/1.1 connection and writes prebuilt requests
+     * on a plain socket: a light load generator, since it shares the machine's cores with Hestia.
+     */
     private static double run(int port, int clients, int seconds, boolean print) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query");
+        List<byte[]> requests = new ArrayList<>();
+        for (String text : BenchHomes.REQUESTS) {
+            byte[] body = ("{\"query\": \"" + text.replace("\"", "\\\"") + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+            byte[] head8 = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(head8, head8.length + body.length);
+            System.arraycopy(body, 0, all, head8.length, body.length);
+            requests.add(all);
+        }
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<long[]> perClient = new ArrayList<>();
         AtomicInteger errors = new AtomicInteger();
@@ -105,17 +117,18 @@ public final class QueryBenchmark {
             Thread t = new Thread(() -> {
                 int i = 0;
                 int k = first;
-                try {
-                    while (System.nanoTime() < end && i < lat.length) {
-                        String text = BenchHomes.REQUESTS.get(k++ % BenchHomes.REQUESTS.size());
-                        String body = "{\"query\": \"" + text.replace("\"", "\\\"") + "\"}";
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    socket.setTcpNoDelay(true);
+                    java.io.OutputStream out = socket.getOutputStream();
+                    java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+                    while (System.nanoTime() < end && i < lat.length - 1) {
+                        byte[] request = requests.get(k++ % requests.size());
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        out.write(request);
+                        out.flush();
+                        int status = readResponse(in);
                         lat[i++] = System.nanoTime() - t0;
-                        if (r.statusCode() != 200) {
+                        if (status != 200) {
                             errors.incrementAndGet();
                         }
                     }
@@ -150,5 +163,57 @@ public final class QueryBenchmark {
                     all[total - 1] / 1e6, errors.get());
         }
         return p95;
+    }
+
+    /** Reads one HTTP/1.1 response (Content-Length or chunked body); returns its status. */
+    private static int readResponse(java.io.InputStream in) throws java.io.IOException {
+        String status = line(in);
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+                skip(in, size);
+                line(in);
+            }
+            line(in);
+        } else if (length > 0) {
+            skip(in, length);
+        }
+        return code;
+    }
+
+    private static void skip(java.io.InputStream in, long n) throws java.io.IOException {
+        while (n > 0) {
+            long k = in.skip(n);
+            if (k <= 0) {
+                if (in.read() < 0) {
+                    throw new java.io.EOFException();
+                }
+                k = 1;
+            }
+            n -= k;
+        }
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException();
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 }
