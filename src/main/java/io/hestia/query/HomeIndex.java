@@ -19,10 +19,15 @@ import java.util.Objects;
  */
 public final class HomeIndex {
 
-    public record Floor(String id, String name, List<String> aliases) {
+    /** @param level HA's floor level (0 ground, negative below), or null when not set */
+    public record Floor(String id, String name, List<String> aliases, Integer level) {
         public Floor {
             Objects.requireNonNull(id, "id");
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        public Floor(String id, String name, List<String> aliases) {
+            this(id, name, aliases, null);
         }
     }
 
@@ -82,7 +87,7 @@ public final class HomeIndex {
         Map<String, String> floorOfArea = new HashMap<>();
         List<Floor> floors = new ArrayList<>();
         for (Home.Floor f : home.floors()) {
-            floors.add(new Floor(f.floorId(), f.name(), f.aliases()));
+            floors.add(new Floor(f.floorId(), f.name(), f.aliases(), f.level()));
         }
         List<Area> areas = new ArrayList<>();
         for (Home.Area a : home.areas()) {
@@ -110,7 +115,7 @@ public final class HomeIndex {
     public static HomeIndex of(RegistryStore registry) {
         List<Floor> floors = new ArrayList<>();
         for (RegistryStore.FloorRow f : registry.floors()) {
-            floors.add(new Floor(f.floorId(), f.name(), f.aliases()));
+            floors.add(new Floor(f.floorId(), f.name(), f.aliases(), f.level()));
         }
         List<Area> areas = new ArrayList<>();
         for (RegistryStore.AreaRow a : registry.areas()) {

@@ -168,6 +168,11 @@ class RequestParserTest {
         assertThat(two.actions().get(1)).containsEntry("action", "notify.notify");
         assertValidDraft(two);
 
+        Understanding flash = parse("flash the living room lights when the front door opens");
+        assertThat(flash.actions()).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("action", "light.turn_on").containsEntry("data", Map.of("flash", "short")));
+        assertValidDraft(flash);
+
         Understanding timed = parse("at sunset turn on the entrance outdoor light for 2 hours");
         assertThat(timed.actions()).containsExactly(
                 Map.of("action", "light.turn_on", "target", Map.of("entity_id", "light.entrance_outdoor_light")),
@@ -273,6 +278,23 @@ class RequestParserTest {
         Understanding u = parse("open the bedroom blinds halfway");
         assertThat(u.intent()).isEqualTo("HassSetPosition");
         assertThat(u.slots()).containsEntry("position", 50).doesNotContainKey("area");
+    }
+
+    @Test
+    void upstairsMeansTheFloorsAboveTheGroundFloorByLevel() {
+        HomeIndex leveled = HomeIndex.of(List.of(new HomeIndex.Floor("ground", "Ground", List.of(), 0),
+                        new HomeIndex.Floor("first", "First", List.of(), 1),
+                        new HomeIndex.Floor("attic", "Attic", List.of(), 2)),
+                List.of(new HomeIndex.Area("hall", "Hall", List.of(), "ground"),
+                        new HomeIndex.Area("bed", "Bedroom", List.of(), "first"),
+                        new HomeIndex.Area("loft", "Loft", List.of(), "attic")),
+                List.of(new HomeIndex.Entity("light.hall", "Hall Light", List.of(), null, null, "hall", null, "on"),
+                        new HomeIndex.Entity("light.bed", "Bed Light", List.of(), null, null, "bed", null, "on"),
+                        new HomeIndex.Entity("light.loft", "Loft Light", List.of(), null, null, "loft", null, "on")));
+        Understanding up = PARSER.parse("turn off all the lights upstairs", leveled, null, Map.of());
+        assertThat(ids(up, "target")).containsExactlyInAnyOrder("light.bed", "light.loft");
+        Understanding down = PARSER.parse("turn off the lights downstairs", leveled, null, Map.of());
+        assertThat(ids(down, "target")).containsExactly("light.hall");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class PhraseIndex {
                 add(a, new Target(Type.FLOOR, f.id(), 0.95));
             }
         }
+        levelWords(home);
         for (HomeIndex.Area a : home.areas()) {
             add(a.name(), new Target(Type.AREA, a.id(), 1.0));
             for (String al : a.aliases()) {
@@ -79,6 +80,29 @@ public final class PhraseIndex {
         }
         String[] words = name.strip().split("\\s+");
         return words.length >= 3 ? String.join(" ", java.util.Arrays.copyOf(words, words.length - 1)) : null;
+    }
+
+    /**
+     * "upstairs" and "downstairs" when no floor is called so: the floors above the lowest level, and the ground
+     * floor (level 0, else the lowest), by HA's floor levels.
+     */
+    private void levelWords(HomeIndex home) {
+        List<HomeIndex.Floor> leveled = home.floors().stream().filter(f -> f.level() != null)
+                .sorted(java.util.Comparator.comparing(HomeIndex.Floor::level)).toList();
+        if (leveled.size() < 2) {
+            return;
+        }
+        int ground = leveled.stream().anyMatch(f -> f.level() == 0) ? 0 : leveled.get(0).level();
+        boolean upSaid = phrases.containsKey(String.join(" ", Text.stems("upstairs")));
+        boolean downSaid = phrases.containsKey(String.join(" ", Text.stems("downstairs")));
+        for (HomeIndex.Floor f : leveled) {
+            if (f.level() > ground && !upSaid) {
+                add("upstairs", new Target(Type.FLOOR, f.id(), 0.9));
+            }
+            if (f.level() == ground && !downSaid) {
+                add("downstairs", new Target(Type.FLOOR, f.id(), 0.9));
+            }
+        }
     }
 
     /** A shortened name never shadows an area, a floor or a device noun. */

@@ -109,6 +109,7 @@ final class Resolver {
             case SET, DIM, BRIGHTEN -> e -> SETTABLE.contains(e.domain());
             case PAUSE, PLAY, NEXT, PREVIOUS, VOLUME -> e -> e.domain().equals("media_player");
             case NOTIFY -> e -> true;
+            case FLASH -> e -> e.domain().equals("light");
         };
     }
 }

@@ -701,6 +701,7 @@ public final class SentenceParser {
             case PREVIOUS -> "HassMediaPrevious";
             case VOLUME -> "HassSetVolume";
             case NOTIFY -> "notify";
+            case FLASH -> "HassLightSet";
             case SET, DIM, BRIGHTEN -> {
                 if (values.volume != null) {
                     yield "HassSetVolume";
@@ -838,8 +839,7 @@ public final class SentenceParser {
                             break;
                         }
                         if (target.type() == PhraseIndex.Type.FLOOR && !t.floorIds.contains(target.id())) {
-                            t.floorIds.add(target.id());
-                            break;
+                            t.floorIds.add(target.id()); // "upstairs" may be several floors
                         }
                     }
                 } else if (s.isNoun()) {
@@ -2015,6 +2015,9 @@ public final class SentenceParser {
         Map<String, Object> data = new LinkedHashMap<>();
         Map<String, Object> s = new LinkedHashMap<>();
         values.toSlots(s, commandIntent);
+        if (verb == Words.Verb.FLASH) {
+            data.put("flash", "short"); // HA's light.turn_on flash: a short blink, then the light as it was
+        }
         if ((verb == Words.Verb.DIM || verb == Words.Verb.BRIGHTEN) && !s.containsKey("brightness")) {
             // "dim the lights" without a level: a step, as HA's brightness_step_pct does
             data.put("brightness_step_pct", verb == Words.Verb.DIM ? -25 : 25);

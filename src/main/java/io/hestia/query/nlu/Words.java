@@ -11,7 +11,7 @@ final class Words {
     }
 
     enum Verb { ON, OFF, OPEN, CLOSE, LOCK, UNLOCK, TOGGLE, SET, DIM, BRIGHTEN, PAUSE, PLAY, NEXT, PREVIOUS, VOLUME,
-        NOTIFY }
+        NOTIFY, FLASH }
 
     /** Single-word verbs. "turn", "switch", "power", "put", "bring" need a particle and are handled apart. */
     static final Map<String, Verb> VERBS = Map.ofEntries(
@@ -33,7 +33,7 @@ final class Words {
             Map.entry("mute", Verb.VOLUME), Map.entry("volume", Verb.VOLUME),
             Map.entry("notify", Verb.NOTIFY), Map.entry("alert", Verb.NOTIFY), Map.entry("send", Verb.NOTIFY),
             Map.entry("remind", Verb.NOTIFY), Map.entry("announce", Verb.NOTIFY), Map.entry("message", Verb.NOTIFY),
-            Map.entry("warn", Verb.NOTIFY));
+            Map.entry("warn", Verb.NOTIFY), Map.entry("flash", Verb.FLASH), Map.entry("blink", Verb.FLASH));
 
     /** Verbs that need "on"/"off" (or "to ..."): "turn the lights on", "switch off the fan", "turn it to 50%". */
     static final Set<String> PARTICLE_VERBS = Set.of("turn", "switch", "power", "bring", "flick", "put");
