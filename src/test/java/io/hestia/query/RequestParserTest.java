@@ -120,7 +120,9 @@ class RequestParserTest {
         assertThat(u.intent()).isEqualTo(Understanding.AUTOMATION);
         assertThat(u.triggers()).containsExactly(Map.of("trigger", "state",
                 "entity_id", "binary_sensor.entrance_motion", "to", "on"));
-        assertThat(u.conditions()).containsExactly(Map.of("condition", "sun", "after", "sunset"));
+        // not HA's "condition: sun, after: sunset", which stops at midnight
+        assertThat(u.conditions()).containsExactly(Map.of("condition", "state", "entity_id", "sun.sun",
+                "state", "below_horizon"));
         assertThat(u.actions()).containsExactly(Map.of("action", "light.turn_on",
                 "target", Map.of("entity_id", "light.entrance_ceiling_light")));
         assertThat(u.questions()).isEmpty();
@@ -295,6 +297,14 @@ class RequestParserTest {
         assertThat(ids(up, "target")).containsExactlyInAnyOrder("light.bed", "light.loft");
         Understanding down = PARSER.parse("turn off the lights downstairs", leveled, null, Map.of());
         assertThat(ids(down, "target")).containsExactly("light.hall");
+    }
+
+    @Test
+    void afterSunsetAloneStartsAtSunset() {
+        Understanding u = parse("turn on the entrance outdoor light after sunset");
+        assertThat(u.triggers()).containsExactly(Map.of("trigger", "sun", "event", "sunset"));
+        assertThat(u.conditions()).isEmpty();
+        assertValidDraft(u);
     }
 
     @Test

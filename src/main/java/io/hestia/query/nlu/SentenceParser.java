@@ -1153,14 +1153,16 @@ public final class SentenceParser {
     /** Fills the slots and the resolved entities from a choice. */
     private void applyChoice(Choice c, Targets t, boolean question, boolean withScope) {
         if (c.name != null) {
+            if (c.entities.size() > 1 && !sameEntityName(c.entities) && !t.all && !t.plural) {
+                askWhich(c, t); // narrows the choice when already answered
+            }
             HomeIndex.Entity e = c.entities.get(0);
-            slots.put("name", e.name() == null ? c.name.text() : e.name());
+            // several entities answer to what was said: the name is the words said until one is chosen
+            boolean one = c.entities.size() == 1 || sameEntityName(c.entities);
+            slots.put("name", one && e.name() != null ? e.name() : c.name.text());
             slots.put("domain", e.domain());
             if (e.deviceClass() != null) {
                 slots.put("device_class", e.deviceClass());
-            }
-            if (c.entities.size() > 1 && !sameEntityName(c.entities) && !t.all && !t.plural) {
-                askWhich(c, t);
             }
         } else if (c.kind != null) {
             slots.put("domain", c.kind.domain());
@@ -1259,7 +1261,10 @@ public final class SentenceParser {
         if (answer.equals("all")) {
             return;
         }
-        Set<String> chosen = Set.of(answer.split("\\s*,\\s*"));
+        Set<String> chosen = Set.copyOf(List.of(answer.split("\\s*,\\s*")));
+        if (c.entities.stream().noneMatch(e -> chosen.contains(e.entityId()))) {
+            return; // not one of the options: the question stands answered by none of them
+        }
         entities.removeIf(m -> c.entities.stream().anyMatch(e -> e.entityId().equals(m.entityId()))
                 && !chosen.contains(m.entityId()));
         for (int i = 0; i < entities.size(); i++) {
@@ -1959,6 +1964,10 @@ public final class SentenceParser {
             if (offset != null) {
                 t.put("offset", offset);
             }
+        } else if ("sun.sun".equals(condition.get("entity_id"))) {
+            // "after sunset" alone starts at sunset; "during the day" at sunrise
+            t.put("trigger", "sun");
+            t.put("event", "below_horizon".equals(condition.get("state")) ? "sunset" : "sunrise");
         } else if ("time".equals(condition.get("condition")) && condition.containsKey("after")) {
             t.put("trigger", "time");
             t.put("at", condition.get("after"));

@@ -366,6 +366,13 @@ final class Temporal {
                     t.put("offset", (s.offsetSeconds < 0 ? "-" : "") + SentenceParser.hms(Math.abs(s.offsetSeconds)));
                 }
                 triggers.add(t);
+            } else if (s.relation.equals("after") && s.event.equals("sunset") && s.offsetSeconds == null) {
+                // HA's "condition: sun, after: sunset" ends at midnight; "after sunset" means until it is light again
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("condition", "state");
+                c.put("entity_id", "sun.sun");
+                c.put("state", "below_horizon");
+                conditions.add(c);
             } else {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("condition", "sun");
