@@ -778,8 +778,13 @@ public final class SentenceParser {
                     return true;
                 }
             }
-            return name != null && resolver.named(name, e -> e.domain().equals("climate")).size() > 0
-                    && resolver.named(name, e -> !e.domain().equals("climate")).isEmpty();
+            if (name == null) {
+                return false;
+            }
+            // the best-named entities decide: "living room thermostat" names the thermostat exactly, even though
+            // "Living Room Thermostat Temperature" starts with the same words
+            List<HomeIndex.Entity> best = resolver.named(name, e -> true);
+            return !best.isEmpty() && best.stream().allMatch(e -> e.domain().equals("climate"));
         }
 
         private boolean hasDomain(String domain) {
@@ -1846,11 +1851,20 @@ public final class SentenceParser {
                     }
                 }
             }
-            if (!(homeWord && (arrive || nobody || everyone || me)) && !(leave && (me || everyone))) {
-                return null;
-            }
             List<HomeIndex.Entity> persons = resolver.ofKind(new Lexicon.Kind("person", null), Resolver.Scope.HOME,
                     e -> true);
+            // "when Sam gets home", "when Robin leaves": the person named, not everyone
+            List<HomeIndex.Entity> named = new ArrayList<>();
+            for (HomeIndex.Entity p : persons) {
+                if (p.name() != null && namedIn(p.name()) || p.aliases().stream().anyMatch(this::namedIn)) {
+                    named.add(p);
+                }
+            }
+            boolean someoneNamed = !named.isEmpty() && !me && !everyone && !nobody;
+            if (!(homeWord && (arrive || nobody || everyone || me || someoneNamed && leave))
+                    && !(leave && (me || everyone || someoneNamed))) {
+                return null;
+            }
             if (persons.isEmpty()) {
                 ask(new Question("trigger:presence", "trigger", "critical", "This home has no person entities to "
                         + "tell who is home. Which device should mark presence?", List.of()));
@@ -1864,9 +1878,12 @@ public final class SentenceParser {
             List<HomeIndex.Entity> who = persons;
             if (me && !everyone && !nobody) {
                 who = List.of(person(persons));
+            } else if (someoneNamed) {
+                who = named;
             }
             for (HomeIndex.Entity e : who) {
-                entities.add(new EntityMatch(me ? "I" : "everyone", e.entityId(), e.name(), null, null, "person",
+                entities.add(new EntityMatch(me ? "I" : someoneNamed ? e.name() : "everyone", e.entityId(), e.name(),
+                        null, null, "person",
                         null, "trigger", persons.size() == 1 || !me ? 0.9 : 0.6));
             }
             Map<String, Object> item = new LinkedHashMap<>();
@@ -1882,6 +1899,24 @@ public final class SentenceParser {
                 extraCondition = all;
             }
             return new Presence(item);
+        }
+
+        /** True when the clause holds these words in a row ("Sam" for person Sam). */
+        private boolean namedIn(String name) {
+            List<Tok> words = Text.tokenize(name);
+            if (words.isEmpty()) {
+                return false;
+            }
+            outer:
+            for (int i = from; i + words.size() <= to; i++) {
+                for (int k = 0; k < words.size(); k++) {
+                    if (!a.toks.get(i + k).word().equals(words.get(k).word())) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
 
         private HomeIndex.Entity person(List<HomeIndex.Entity> persons) {

@@ -29,6 +29,7 @@ final class Temporal {
     private final List<Sun> suns = new ArrayList<>();
     private final List<String[]> ranges = new ArrayList<>();
     private final Set<String> weekdays = new LinkedHashSet<>();
+    private final Set<String> excludedDays = new LinkedHashSet<>();
     private final List<Duration> durations = new ArrayList<>();
     private Boolean dark;
 
@@ -136,10 +137,8 @@ final class Temporal {
         } else if (w(from - 1, "after", "past")) {
             relation = "after";
             from--;
-            Double s = seconds(a, from - 2, from);
-            if (s == null) {
-                s = secondsBefore(from - 1);
-            }
+            // secondsBefore reads "half an hour" too; seconds() would stop at "an hour"
+            Double s = secondsBefore(from - 1);
             if (s != null) {
                 relation = "at";
                 offset = s;
@@ -292,6 +291,23 @@ final class Temporal {
         }
     }
 
+    /** True when a day word belongs to an "except ..." / "but not ..." list. */
+    private boolean excepted(int i) {
+        for (int j = i - 1; j >= 0 && j >= i - 8; j--) {
+            Tok t = a.toks.get(j);
+            if (t.isAny("except", "excluding", "not")) {
+                use(j, j + 1);
+                return true;
+            }
+            String st = t.stem();
+            if (!(t.isAny("on", "and", "or", ",", "every", "for") || st.equals("weekday") || st.equals("weekend")
+                    || st.equals("workday") || Words.DAYS.containsKey(st))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private static String clock(int minutes) {
         return String.format(Locale.ROOT, "%02d:%02d:00", minutes / 60, minutes % 60);
     }
@@ -307,6 +323,14 @@ final class Temporal {
             weekdays.add(Words.DAYS.get(s));
         } else {
             return false;
+        }
+        if (excepted(i)) {
+            // "except on Sundays": the day is left out, not the only day
+            List<String> said = s.equals("weekday") || s.equals("workday")
+                    ? List.of("mon", "tue", "wed", "thu", "fri")
+                    : s.equals("weekend") ? List.of("sat", "sun") : List.of(Words.DAYS.get(s));
+            weekdays.removeAll(said);
+            excludedDays.addAll(said);
         }
         int from = i;
         if (w(i - 1, "on", "every", "during", "only", "and", ",")) {
@@ -402,6 +426,13 @@ final class Temporal {
                 c.put("before", r[1]);
             }
             conditions.add(c);
+        }
+        if (weekdays.isEmpty() && !excludedDays.isEmpty()) {
+            for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
+                if (!excludedDays.contains(d)) {
+                    weekdays.add(d);
+                }
+            }
         }
         if (!weekdays.isEmpty()) {
             Map<String, Object> c = new LinkedHashMap<>();

@@ -92,7 +92,9 @@ public final class Text {
             if (hour < 24 && minute < 60) {
                 out.add(new Tok(clock.group(), "#time", clock.start(), clock.end(), null, hour * 60 + minute));
             } else {
-                words(clock.group(), clock.start(), out);
+                // "at 25:00" is no time, and neither "25" nor "00" is a brightness: one word nothing explains
+                out.add(new Tok(clock.group().replace(" ", ""), clock.group().replace(" ", ""), clock.start(),
+                        clock.end(), null, null));
             }
             pos = clock.end();
         }
@@ -138,6 +140,13 @@ public final class Text {
                     }
                     number = lead;
                 }
+            }
+            if (number != null && m.start() > 0 && part.charAt(m.start() - 1) == '-'
+                    && (m.start() == 1 || Character.isWhitespace(part.charAt(m.start() - 2)))) {
+                // "below -5 degrees": a sign, not a hyphen ("7-8" or "co-2" keep theirs)
+                number = -number;
+                w = "-" + w;
+                start--;
             }
             if (number != null) {
                 out.add(new Tok(w, "#num", start, end, number, null));
