@@ -228,6 +228,10 @@ public final class Lexicon {
         state("available", "binary_sensor/update=on");
         state("vibrating", "binary_sensor/vibration=on");
         state("occupied", "binary_sensor/occupancy=on", "binary_sensor/presence=on");
+        state("empty", "binary_sensor/occupancy=off", "binary_sensor/motion=off", "binary_sensor/presence=off");
+        state("vacant", "binary_sensor/occupancy=off", "binary_sensor/motion=off", "binary_sensor/presence=off");
+        state("unoccupied", "binary_sensor/occupancy=off", "binary_sensor/motion=off",
+                "binary_sensor/presence=off");
         state("problem", "binary_sensor/problem=on");
         state("tampered", "binary_sensor/tamper=on");
         state("playing", "media_player=playing");

@@ -94,7 +94,8 @@ final class Resolver {
     private static final Set<String> SWITCHABLE = Set.of("light", "switch", "fan", "cover", "lock", "climate",
             "media_player", "scene", "script", "input_boolean", "humidifier", "siren", "valve", "vacuum", "automation",
             "water_heater", "remote", "group", "camera");
-    private static final Set<String> OPENABLE = Set.of("cover", "valve", "lock");
+    // "open the front door" never unlatches a lock (HA's lock.open): that must be said as "unlock"
+    private static final Set<String> OPENABLE = Set.of("cover", "valve");
     private static final Set<String> SETTABLE = Set.of("light", "climate", "cover", "valve", "fan", "media_player",
             "humidifier", "water_heater", "number", "input_number");
 

@@ -47,6 +47,8 @@ public final class SentenceParser {
     private final List<String> unparsed = new ArrayList<>();
     private final List<Double> confidences = new ArrayList<>();
     private String intent = Understanding.UNKNOWN;
+    private boolean muteWord;
+    private boolean unmute;
     private String triggerAreaId;
     private String requestAreaId;
     private boolean temporalTrigger;
@@ -85,6 +87,10 @@ public final class SentenceParser {
             temporalTrigger = temporal.hasTrigger();
             requestAreaId = firstArea();
             Double quiet = quietFor();
+            if (quiet == null) {
+                quiet = afterStops();
+            }
+            badClock();
             List<int[]> clauses = clauses();
             List<int[]> actionClauses = new ArrayList<>();
             List<int[]> eventClauses = new ArrayList<>();
@@ -161,6 +167,36 @@ public final class SentenceParser {
 
     private List<Lexicon.Kind> quietKinds = List.of();
 
+    /** "5 minutes after motion stops", "10 minutes after the motion has cleared". */
+    private Double afterStops() {
+        for (int i = 2; i + 2 < n; i++) {
+            if (!a.toks.get(i).is("after")) {
+                continue;
+            }
+            Double sec = Temporal.seconds(a, i - 2, i);
+            int j = i + 1;
+            while (j < n && a.toks.get(j).isAny("the", "any")) {
+                j++;
+            }
+            Span s = j < n ? a.spanAt[j] : null;
+            if (sec == null || s == null || !s.isNoun() || !"binary_sensor".equals(s.kinds().get(0).domain())) {
+                continue;
+            }
+            int k = s.to();
+            while (k < n && a.toks.get(k).isAny("has", "have", "is", "was")) {
+                k++;
+            }
+            if (k < n && a.toks.get(k).stem().matches("stop|stopped|end|ended|clear|cleared|cease|ceased")) {
+                for (int m = i - 2; m <= k; m++) {
+                    used[m] = true;
+                }
+                quietKinds = s.kinds();
+                return sec;
+            }
+        }
+        return null;
+    }
+
     private void quietTrigger(double seconds) {
         String area = requestAreaId != null ? requestAreaId : contextAreaId;
         Resolver.Scope scope = area == null ? Resolver.Scope.HOME : new Resolver.Scope(List.of(area), List.of());
@@ -189,6 +225,21 @@ public final class SentenceParser {
     }
 
     /** The first area the request names, or the one area of the first entity name it uses. */
+    private static final java.util.regex.Pattern CLOCKISH = java.util.regex.Pattern.compile(
+            "\\d{1,2}[:.]\\d{2}|\\d{1,2}(am|pm)");
+
+    /** A time that cannot be ("25:00", "13pm") is asked about, not dropped. */
+    private void badClock() {
+        for (int i = 0; i < n; i++) {
+            Tok t = a.toks.get(i);
+            if (!used[i] && !t.isTime() && CLOCKISH.matcher(t.word()).matches()) {
+                used[i] = true;
+                ask(new Question("time:" + slug(t.word()), "timing", "critical", "\"" + t.word()
+                        + "\" is not a time of day. At what time?", List.of()));
+            }
+        }
+    }
+
     private String firstArea() {
         for (Span s : a.spans) {
             if (!s.names(PhraseIndex.Type.ENTITY)) {
@@ -399,7 +450,7 @@ public final class SentenceParser {
 
     private void command(int from, int to, boolean automation) {
         VerbAt v = verb(from, to);
-        Values values = values(from, to);
+        Values values = values(from, to, v == null ? null : v.verb);
         Words.Verb verb = v == null ? null : v.verb;
         if (verb == null && values.any()) {
             verb = Words.Verb.SET;
@@ -588,6 +639,10 @@ public final class SentenceParser {
                     a.drop(s);
                 }
                 used[i] = true;
+                if (w.equals("mute") || w.equals("unmute")) {
+                    muteWord = true;
+                    unmute = w.equals("unmute");
+                }
                 return new VerbAt(verb, i, null);
             }
         }
@@ -693,7 +748,8 @@ public final class SentenceParser {
             case ON, OPEN, LOCK -> values.percent != null && (verb == Words.Verb.OPEN || t.coverLike())
                     ? "HassSetPosition" : verb == Words.Verb.ON && (values.percent != null || values.color != null
                     || values.brightness != null) ? "HassLightSet" : "HassTurnOn";
-            case OFF, CLOSE, UNLOCK -> "HassTurnOff";
+            case CLOSE -> values.percent != null ? "HassSetPosition" : "HassTurnOff";
+            case OFF, UNLOCK -> "HassTurnOff";
             case TOGGLE -> "HassToggle";
             case PAUSE -> "HassMediaPause";
             case PLAY -> "HassMediaUnpause";
@@ -1399,7 +1455,9 @@ public final class SentenceParser {
         return v == Math.rint(v) ? (Object) (int) v : (Object) v;
     }
 
-    private Values values(int from, int to) {
+    private Values values(int from, int to, Words.Verb verb) {
+        boolean settingVerb = verb == null || verb == Words.Verb.SET || verb == Words.Verb.DIM
+                || verb == Words.Verb.BRIGHTEN || verb == Words.Verb.OPEN || verb == Words.Verb.CLOSE;
         Values v = new Values();
         boolean brightnessWord = false;
         boolean temperatureWord = false;
@@ -1432,7 +1490,11 @@ public final class SentenceParser {
             if (t.isNumber()) {
                 String next = i + 1 < to ? a.toks.get(i + 1).word() : "";
                 if (next.equals("percent") || next.equals("pct")) {
-                    v.percent = t.number();
+                    if (v.volume != null) {
+                        v.volume = t.number(); // "set the tv volume to 30%"
+                    } else {
+                        v.percent = t.number();
+                    }
                     used[i] = true;
                     used[i + 1] = true;
                 } else if (next.startsWith("degree")) {
@@ -1451,8 +1513,8 @@ public final class SentenceParser {
                 } else if (brightnessWord) {
                     v.brightness = t.number();
                     used[i] = true;
-                } else if (i > from && a.toks.get(i - 1).isAny("to", "at")) {
-                    v.percent = t.number();
+                } else if (i > from && a.toks.get(i - 1).isAny("to", "at") && settingVerb) {
+                    v.percent = t.number(); // "set the bedroom lamp to 40": a level, but "on ... from 7 to 8" is not
                     used[i] = true;
                 }
             } else if (t.isAny("halfway", "half") && !(i + 1 < to && a.toks.get(i + 1).isAny("an", "a"))) {
@@ -1482,6 +1544,23 @@ public final class SentenceParser {
         if (v.volume != null && v.volume.isNaN()) {
             v.volume = null;
             v.missingDetail = "volume";
+        }
+        // HA takes levels of 0-100 %: anything else is asked again, never sent
+        if (v.percent != null && (v.percent < 0 || v.percent > 100)) {
+            v.percent = null;
+            v.missingDetail = "level";
+        }
+        if (v.brightness != null && (v.brightness < 0 || v.brightness > 100)) {
+            v.brightness = null;
+            v.missingDetail = "brightness";
+        }
+        if (v.volume != null && (v.volume < 0 || v.volume > 100)) {
+            v.volume = null;
+            v.missingDetail = "volume";
+        }
+        if (v.temperature != null && (v.temperature < -30 || v.temperature > 100)) {
+            v.temperature = null;
+            v.missingDetail = "temperature";
         }
         if (brightnessWord && v.brightness == null && v.percent == null) {
             // "set the bedroom lamp to the max brightness" is caught above; "set the brightness" without a value
@@ -2040,7 +2119,8 @@ public final class SentenceParser {
             case "HassLightSet" -> "turn_on";
             case "HassClimateSetTemperature" -> "set_temperature";
             case "HassSetPosition" -> domain.equals("valve") ? "set_valve_position" : "set_cover_position";
-            case "HassSetVolume" -> "volume_set";
+            case "HassSetVolume" -> verb == Words.Verb.VOLUME && values.volume == null && muteWord ? "volume_mute"
+                    : "volume_set";
             case "HassMediaPause" -> "media_pause";
             case "HassMediaUnpause" -> "media_play";
             case "HassMediaNext" -> "media_next_track";
@@ -2095,6 +2175,10 @@ public final class SentenceParser {
         }
         if (s.containsKey("volume")) {
             data.put("volume_level", ((Number) s.get("volume")).doubleValue() / 100.0);
+        }
+        if (service.equals("volume_mute")) {
+            data.put("is_volume_muted", !unmute);
+            values.missingDetail = null;
         }
         if (!data.isEmpty()) {
             action.put("data", data);

@@ -26,6 +26,9 @@ final class Temporal {
     private final boolean[] used;
     private final int n;
     private final List<Integer> atTimes = new ArrayList<>();
+    /** Token of each clock time, and the days said right after it ("at 7am on weekdays and at 9am on weekends"). */
+    private final List<Integer> atTimeTokens = new ArrayList<>();
+    private final List<Set<String>> atTimeDays = new ArrayList<>();
     private final List<Sun> suns = new ArrayList<>();
     private final List<String[]> ranges = new ArrayList<>();
     private final Set<String> weekdays = new LinkedHashSet<>();
@@ -156,6 +159,15 @@ final class Temporal {
         } else if (w(from - 1, "when", "as")) {
             from--;
         }
+        // "at sunset plus 15 minutes", "sunrise minus an hour"
+        if (offset == null && end + 2 < n + 1 && end < n && a.toks.get(end).isAny("plus", "minus")) {
+            Double s = seconds(a, end + 1, n);
+            if (s != null) {
+                offset = a.toks.get(end).is("minus") ? -s : s;
+                relation = "at";
+                end += 3;
+            }
+        }
         use(from, end);
         suns.add(new Sun(event, relation, offset));
     }
@@ -274,6 +286,8 @@ final class Temporal {
             return;
         }
         atTimes.add(minutes);
+        atTimeTokens.add(i);
+        atTimeDays.add(new LinkedHashSet<>());
         int from = i;
         if (w(i - 1, "at", "by", "around")) {
             from = i - 1;
@@ -332,6 +346,16 @@ final class Temporal {
             weekdays.removeAll(said);
             excludedDays.addAll(said);
         }
+        if (!atTimeTokens.isEmpty() && i - atTimeTokens.get(atTimeTokens.size() - 1) <= 4) {
+            Set<String> own = atTimeDays.get(atTimeDays.size() - 1);
+            if (s.equals("weekday") || s.equals("workday")) {
+                own.addAll(List.of("mon", "tue", "wed", "thu", "fri"));
+            } else if (s.equals("weekend")) {
+                own.addAll(List.of("sat", "sun"));
+            } else {
+                own.add(Words.DAYS.get(s));
+            }
+        }
         int from = i;
         if (w(i - 1, "on", "every", "during", "only", "and", ",")) {
             from = i - 1;
@@ -375,10 +399,15 @@ final class Temporal {
 
     /** Adds what was read: clock and sun triggers, time, sun and day conditions. */
     void emit(List<Map<String, Object>> triggers, List<Map<String, Object>> conditions, boolean eventTrigger) {
-        for (int m : atTimes) {
+        // each time keeps its own days when they differ (HA's time trigger takes a weekday filter)
+        boolean ownDays = atTimes.size() > 1 && atTimeDays.stream().filter(d -> !d.isEmpty()).distinct().count() > 1;
+        for (int k = 0; k < atTimes.size(); k++) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("trigger", "time");
-            t.put("at", clock(m));
+            t.put("at", clock(atTimes.get(k)));
+            if (ownDays && !atTimeDays.get(k).isEmpty()) {
+                t.put("weekday", new ArrayList<>(atTimeDays.get(k)));
+            }
             triggers.add(t);
         }
         for (Sun s : suns) {
@@ -434,7 +463,7 @@ final class Temporal {
                 }
             }
         }
-        if (!weekdays.isEmpty()) {
+        if (!weekdays.isEmpty() && !ownDays) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("condition", "time");
             c.put("weekday", new ArrayList<>(weekdays));

@@ -30,7 +30,7 @@ final class Words {
             Map.entry("pause", Verb.PAUSE), Map.entry("resume", Verb.PLAY), Map.entry("unpause", Verb.PLAY),
             Map.entry("play", Verb.PLAY), Map.entry("continue", Verb.PLAY),
             Map.entry("skip", Verb.NEXT), Map.entry("next", Verb.NEXT), Map.entry("previous", Verb.PREVIOUS),
-            Map.entry("mute", Verb.VOLUME), Map.entry("volume", Verb.VOLUME),
+            Map.entry("mute", Verb.VOLUME), Map.entry("unmute", Verb.VOLUME), Map.entry("volume", Verb.VOLUME),
             Map.entry("notify", Verb.NOTIFY), Map.entry("alert", Verb.NOTIFY), Map.entry("send", Verb.NOTIFY),
             Map.entry("remind", Verb.NOTIFY), Map.entry("announce", Verb.NOTIFY), Map.entry("message", Verb.NOTIFY),
             Map.entry("warn", Verb.NOTIFY), Map.entry("flash", Verb.FLASH), Map.entry("blink", Verb.FLASH));
