@@ -200,4 +200,16 @@ class RequestParserReviewTest {
         Understanding u = parse("turn on the entrance outdoor light at sunset plus 15 minutes");
         assertThat(u.triggers()).containsExactly(Map.of("trigger", "sun", "event", "sunset", "offset", "00:15:00"));
     }
+
+    @Test
+    void smallerGapsFromTheReview() {
+        Understanding temp = parse("what's the temperature in the bedroom?");
+        assertThat(temp.intent()).isEqualTo("HassClimateGetTemperature");
+        assertThat(temp.entities()).extracting(Understanding.EntityMatch::entityId)
+                .containsExactly("sensor.bedroom_temperature");
+        assertThat(parse("make the living room reading lamp warm white").slots())
+                .containsEntry("color", "warm white");
+        Understanding twice = parse("turn on the kitchen light strip at 7am, at 7am");
+        assertThat(twice.triggers()).containsExactly(Map.of("trigger", "time", "at", "07:00:00"));
+    }
 }

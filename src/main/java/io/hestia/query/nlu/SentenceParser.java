@@ -430,6 +430,15 @@ public final class SentenceParser {
         if (temperatureQuestion) {
             intent = "HassClimateGetTemperature";
             scopeSlots(t, true);
+            // the sensors (else thermostats) that answer it, in the place asked or the speaker's area
+            Resolver.Scope scope = scopeOf(t);
+            for (Lexicon.Kind k : List.of(new Lexicon.Kind("sensor", "temperature"), new Lexicon.Kind("climate", null))) {
+                List<HomeIndex.Entity> es = resolver.ofKind(k, scope, e -> true);
+                if (!es.isEmpty()) {
+                    record(new Choice(new ArrayList<>(es), null, k, null, 0.9, false), "target");
+                    break;
+                }
+            }
             return;
         }
         intent = "HassGetState";
@@ -1530,6 +1539,11 @@ public final class SentenceParser {
             } else if (t.isAny("min", "minimum", "lowest", "dimmest") && brightnessWord) {
                 v.brightness = 1.0;
                 used[i] = true;
+            } else if (i + 1 < to && a.spanAt[i] == null
+                    && Lexicon.COLORS.contains(w + " " + a.toks.get(i + 1).word())) {
+                v.color = w + " " + a.toks.get(i + 1).word(); // "warm white"
+                used[i] = true;
+                used[i + 1] = true;
             } else if (Lexicon.COLORS.contains(w) && (a.spanAt[i] == null)) {
                 String two = i + 1 < to ? w + " " + a.toks.get(i + 1).word() : null;
                 if (two != null && Lexicon.COLORS.contains(two)) {
@@ -2308,6 +2322,8 @@ public final class SentenceParser {
     }
 
     private Understanding result(double confidence) {
+        dedupe(triggers);
+        dedupe(conditions);
         Map<String, Object> draft = null;
         // a draft only once nothing is left to ask: a guess (whose "I"?) must not reach the automation service
         if (intent.equals(Understanding.AUTOMATION) && !triggers.isEmpty() && !actions.isEmpty()
@@ -2316,5 +2332,17 @@ public final class SentenceParser {
         }
         return new Understanding(intent, slots, entities, new ArrayList<>(areas), new ArrayList<>(floors), triggers,
                 conditions, actions, draft, questions, confidence, unparsed);
+    }
+
+    /** The same trigger or condition said twice is one. */
+    private static void dedupe(List<Map<String, Object>> items) {
+        List<Map<String, Object>> seen = new ArrayList<>();
+        items.removeIf(m -> {
+            if (seen.contains(m)) {
+                return true;
+            }
+            seen.add(m);
+            return false;
+        });
     }
 }
