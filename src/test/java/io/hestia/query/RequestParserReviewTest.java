@@ -212,4 +212,21 @@ class RequestParserReviewTest {
         Understanding twice = parse("turn on the kitchen light strip at 7am, at 7am");
         assertThat(twice.triggers()).containsExactly(Map.of("trigger", "time", "at", "07:00:00"));
     }
+
+    @Test
+    void warmthQuestionsAndVolumeSteps() {
+        Understanding warm = parse("how warm is it in the bathroom");
+        assertThat(warm.intent()).isEqualTo("HassClimateGetTemperature");
+        assertThat(warm.entities()).extracting(Understanding.EntityMatch::entityId)
+                .containsExactly("sensor.bathroom_temperature");
+        Understanding outside = parse("how cold is it outside");
+        assertThat(outside.entities()).extracting(Understanding.EntityMatch::entityId)
+                .containsExactly("sensor.outdoor_temperature");
+        assertThat(parse("turn up the tv volume").actions()).containsExactly(Map.of("action",
+                "media_player.volume_up", "target", Map.of("entity_id", "media_player.living_room_tv")));
+        Understanding down = parse("turn the volume down on the tv");
+        assertThat(down.actions()).containsExactly(Map.of("action", "media_player.volume_down",
+                "target", Map.of("entity_id", "media_player.living_room_tv")));
+        assertThat(down.questions()).isEmpty();
+    }
 }

@@ -48,6 +48,7 @@ public final class SentenceParser {
     private final List<Double> confidences = new ArrayList<>();
     private String intent = Understanding.UNKNOWN;
     private boolean muteWord;
+    private int volumeStepDir;
     private boolean unmute;
     private String triggerAreaId;
     private String requestAreaId;
@@ -424,16 +425,31 @@ public final class SentenceParser {
         for (Span s : t.stateSpans) {
             states.addAll(s.states());
         }
-        boolean temperatureQuestion = t.name == null && t.nouns.stream().anyMatch(s -> s.kinds().get(0).equals(
-                new Lexicon.Kind("sensor", "temperature")) || s.text().startsWith("temp")) && states.isEmpty()
-                && (first.equals("what") || first.equals("how"));
+        boolean howWarm = first.equals("how") && from + 1 < to
+                && a.toks.get(from + 1).isAny("warm", "cold", "hot", "chilly", "cool");
+        boolean temperatureQuestion = t.name == null && (howWarm || t.nouns.stream().anyMatch(s -> s.kinds().get(0)
+                .equals(new Lexicon.Kind("sensor", "temperature")) || s.text().startsWith("temp")) && states.isEmpty()
+                && (first.equals("what") || first.equals("how")));
+        if (howWarm) {
+            used[from + 1] = true;
+            dropSpanAt(from + 1);
+        }
         if (temperatureQuestion) {
             intent = "HassClimateGetTemperature";
             scopeSlots(t, true);
             // the sensors (else thermostats) that answer it, in the place asked or the speaker's area
             Resolver.Scope scope = scopeOf(t);
+            boolean outside = t.areaIds.isEmpty() && t.unknownWords.stream().anyMatch(w -> w.startsWith("outside")
+                    || w.startsWith("outdoor"));
             for (Lexicon.Kind k : List.of(new Lexicon.Kind("sensor", "temperature"), new Lexicon.Kind("climate", null))) {
-                List<HomeIndex.Entity> es = resolver.ofKind(k, scope, e -> true);
+                List<HomeIndex.Entity> es = resolver.ofKind(k, outside ? Resolver.Scope.HOME : scope, e -> !outside
+                        || e.name() != null && e.name().toLowerCase(Locale.ROOT).matches(".*\\b(outdoor|outside).*"));
+                if (outside && !es.isEmpty()) {
+                    for (int i = from; i < to; i++) {
+                        used[i] = used[i] || a.toks.get(i).word().startsWith("outside")
+                                || a.toks.get(i).word().startsWith("outdoor");
+                    }
+                }
                 if (!es.isEmpty()) {
                     record(new Choice(new ArrayList<>(es), null, k, null, 0.9, false), "target");
                     break;
@@ -588,6 +604,10 @@ public final class SentenceParser {
             }
             Tok t = a.toks.get(i);
             String w = t.word();
+            if (Words.PARTICLE_VERBS.contains(w) && volumeStep(i + 1, to) != 0) {
+                used[i] = true; // "turn up the tv volume", "turn the volume down"
+                return new VerbAt(Words.Verb.VOLUME, i, null);
+            }
             if (Words.PARTICLE_VERBS.contains(w)) {
                 int p = particle(i + 1, to);
                 if (p >= 0) {
@@ -670,6 +690,26 @@ public final class SentenceParser {
             }
         }
         return null;
+    }
+
+    /** +1 for "up", -1 for "down" in a clause that speaks of the volume, else 0 (marks both words used). */
+    private int volumeStep(int from, int to) {
+        int dir = 0;
+        int at = -1;
+        boolean volume = false;
+        for (int i = from; i < to; i++) {
+            if (a.toks.get(i).isAny("up", "down") && at < 0) {
+                dir = a.toks.get(i).is("up") ? 1 : -1;
+                at = i;
+            }
+            volume |= a.toks.get(i).isAny("volume", "louder", "quieter");
+        }
+        if (dir == 0 || !volume) {
+            return 0;
+        }
+        used[at] = true;
+        volumeStepDir = dir;
+        return dir;
     }
 
     /** "light up the room", "light this room up": the token of "up", or -1. */
@@ -2134,6 +2174,7 @@ public final class SentenceParser {
             case "HassClimateSetTemperature" -> "set_temperature";
             case "HassSetPosition" -> domain.equals("valve") ? "set_valve_position" : "set_cover_position";
             case "HassSetVolume" -> verb == Words.Verb.VOLUME && values.volume == null && muteWord ? "volume_mute"
+                    : values.volume == null && volumeStepDir != 0 ? (volumeStepDir > 0 ? "volume_up" : "volume_down")
                     : "volume_set";
             case "HassMediaPause" -> "media_pause";
             case "HassMediaUnpause" -> "media_play";
@@ -2189,6 +2230,9 @@ public final class SentenceParser {
         }
         if (s.containsKey("volume")) {
             data.put("volume_level", ((Number) s.get("volume")).doubleValue() / 100.0);
+        }
+        if (service.equals("volume_up") || service.equals("volume_down")) {
+            values.missingDetail = null;
         }
         if (service.equals("volume_mute")) {
             data.put("is_volume_muted", !unmute);
