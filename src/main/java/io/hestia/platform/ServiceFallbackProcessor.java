@@ -23,8 +23,11 @@ public final class ServiceFallbackProcessor implements Processor {
         boolean open = "OPEN".equals(state) || "FORCED_OPEN".equals(state)
                 || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))
                 || (cause != null && cause.getClass().getSimpleName().equals("CallNotPermittedException"));
+        // the breaker's time limit and the socket's read timeout are the same length, so either may fire first:
+        // both are the target not answering in time, and are reported alike
         String reason = open ? CamelServiceCaller.BREAKER_OPEN
-                : cause == null ? "no answer within the time limit" : CamelServiceCaller.describe(cause);
+                : cause == null || isReadTimeout(cause) ? "no answer within the time limit"
+                : CamelServiceCaller.describe(cause);
         exchange.setException(null);
         var msg = exchange.getMessage();
         msg.setHeader(CamelServiceCaller.FALLBACK_HEADER, true);
@@ -32,5 +35,14 @@ public final class ServiceFallbackProcessor implements Processor {
         msg.setHeader(CamelServiceCaller.BREAKER_OPEN_HEADER, open);
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
         msg.setBody(null);
+    }
+
+    private static boolean isReadTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
