@@ -1,18 +1,12 @@
 package io.hestia.query;
 
-import io.hestia.ha.schema.HaAutomationSchema;
-import io.hestia.ha.schema.SchemaFinding;
-import io.hestia.training.synthetic.HomeType;
-import io.hestia.training.synthetic.SyntheticHomeGenerator;
-import io.hestia.training.synthetic.SyntheticSpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import static io.hestia.query.SimulatedHomeParsing.assertValidDraft;
+import static io.hestia.query.SimulatedHomeParsing.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,25 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestParserReviewTest {
 
-    private static HomeIndex home;
-    private static final RequestParser PARSER = new RequestParser();
-    private static final HaAutomationSchema SCHEMA = new HaAutomationSchema();
 
-    @BeforeAll
-    static void home() {
-        home = HomeIndex.of(SyntheticHomeGenerator.generate(new SyntheticSpec(42, HomeType.SINGLE_FAMILY, 30, 1,
-                Instant.parse("2026-11-24T00:00:00Z"), ZoneId.of("Europe/Berlin"))).home());
-    }
 
-    private static Understanding parse(String text) {
-        return PARSER.parse(text, home, null, Map.of());
-    }
-
-    private static void assertValidDraft(Understanding u) {
-        assertThat(u.draft()).as("draft").isNotNull();
-        List<SchemaFinding> errors = SCHEMA.validate(u.draft()).stream().filter(SchemaFinding::isError).toList();
-        assertThat(errors).as("HA schema errors in %s", u.draft()).isEmpty();
-    }
 
     // ------------------------------------------------------------------------------------------ fixed in branch
 

@@ -1,18 +1,15 @@
 package io.hestia.query;
 
-import io.hestia.ha.schema.HaAutomationSchema;
-import io.hestia.ha.schema.SchemaFinding;
-import io.hestia.training.synthetic.HomeType;
-import io.hestia.training.synthetic.SyntheticHomeGenerator;
-import io.hestia.training.synthetic.SyntheticSpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import static io.hestia.query.SimulatedHomeParsing.HOME;
+import static io.hestia.query.SimulatedHomeParsing.PARSER;
+import static io.hestia.query.SimulatedHomeParsing.assertValidDraft;
+import static io.hestia.query.SimulatedHomeParsing.ids;
+import static io.hestia.query.SimulatedHomeParsing.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,30 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestParserTest {
 
-    private static HomeIndex home;
-    private static final RequestParser PARSER = new RequestParser();
-    private static final HaAutomationSchema SCHEMA = new HaAutomationSchema();
 
-    @BeforeAll
-    static void home() {
-        home = HomeIndex.of(SyntheticHomeGenerator.generate(new SyntheticSpec(42, HomeType.SINGLE_FAMILY, 30, 1,
-                Instant.parse("2026-11-24T00:00:00Z"), ZoneId.of("Europe/Berlin"))).home());
-    }
 
-    private static Understanding parse(String text) {
-        return PARSER.parse(text, home, null, Map.of());
-    }
 
-    private static List<String> ids(Understanding u, String role) {
-        return u.entities().stream().filter(e -> e.role().equals(role)).map(Understanding.EntityMatch::entityId)
-                .toList();
-    }
-
-    private static void assertValidDraft(Understanding u) {
-        assertThat(u.draft()).as("draft").isNotNull();
-        List<SchemaFinding> errors = SCHEMA.validate(u.draft()).stream().filter(SchemaFinding::isError).toList();
-        assertThat(errors).as("HA schema errors in %s", u.draft()).isEmpty();
-    }
 
     @Test
     void namedEntityCommand() {
@@ -70,7 +46,7 @@ class RequestParserTest {
 
     @Test
     void theSpeakersAreaAnswersHere() {
-        Understanding u = PARSER.parse("turn the lights on in here", home, "living_room", Map.of());
+        Understanding u = PARSER.parse("turn the lights on in here", HOME, "living_room", Map.of());
         assertThat(u.slots()).containsEntry("area", "Living Room");
         assertThat(ids(u, "target")).containsExactlyInAnyOrder("light.living_room_ceiling_light",
                 "light.living_room_reading_lamp");
@@ -202,7 +178,7 @@ class RequestParserTest {
             assertThat(q.options()).extracting(Understanding.Option::value)
                     .containsExactly("person.sam", "person.robin");
         });
-        Understanding answered = PARSER.parse(text, home, null, Map.of("person:me", "person.robin"));
+        Understanding answered = PARSER.parse(text, HOME, null, Map.of("person:me", "person.robin"));
         assertThat(answered.questions()).isEmpty();
         assertThat(answered.triggers()).containsExactly(Map.of("trigger", "state", "entity_id", "person.robin",
                 "to", "home"));
@@ -220,7 +196,7 @@ class RequestParserTest {
                     "light.entrance_ceiling_light", "light.entrance_outdoor_light", "all");
         });
         String id = first.questions().get(0).id();
-        Understanding answered = PARSER.parse(text, home, null, Map.of(id, "light.entrance_outdoor_light"));
+        Understanding answered = PARSER.parse(text, HOME, null, Map.of(id, "light.entrance_outdoor_light"));
         assertThat(answered.questions()).isEmpty();
         assertThat(ids(answered, "target")).containsExactly("light.entrance_outdoor_light");
     }
@@ -249,7 +225,7 @@ class RequestParserTest {
             assertThat(q.options()).extracting(Understanding.Option::value).contains("light.bedroom_floor_lamp",
                     "light.kitchen_ceiling_light");
         });
-        Understanding answered = PARSER.parse(text, home, null,
+        Understanding answered = PARSER.parse(text, HOME, null,
                 Map.of(u.questions().get(0).id(), "light.bedroom_floor_lamp"));
         assertThat(answered.questions()).isEmpty();
         assertThat(ids(answered, "target")).containsExactly("light.bedroom_floor_lamp");

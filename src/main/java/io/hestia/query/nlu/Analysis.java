@@ -130,9 +130,6 @@ public final class Analysis {
         return false;
     }
 
-    private String key(int from, int to) {
-        return from + 1 == to ? stems.get(from) : String.join(" ", stems.subList(from, to));
-    }
 
     String text(int from, int to) {
         StringBuilder b = new StringBuilder();

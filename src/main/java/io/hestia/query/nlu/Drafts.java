@@ -23,7 +23,7 @@ final class Drafts {
         d.put("alias", alias(request));
         d.put("description", "Drafted by Hestia from the request: \"" + request.strip() + "\"");
         // a motion light restarts its timer on new motion; anything else runs once at a time
-        d.put("mode", motion && hasDelay(actions) ? "restart" : "single");
+        d.put("mode", motion ? "restart" : "single");
         d.put("triggers", triggers);
         if (!conditions.isEmpty()) {
             d.put("conditions", conditions);
@@ -32,14 +32,6 @@ final class Drafts {
         return d;
     }
 
-    private static boolean hasDelay(List<Map<String, Object>> actions) {
-        for (Map<String, Object> a : actions) {
-            if (a.containsKey("delay") || a.containsKey("wait_for_trigger")) {
-                return true;
-            }
-        }
-        return true;
-    }
 
     private static String alias(String request) {
         String s = request.strip().replaceAll("[.?!]+$", "");

@@ -269,10 +269,6 @@ public final class Lexicon {
             "over", "all", "every", "each", "any", "here", "this", "whole", "entire", "everywhere", "house", "home",
             "apartment", "across", "throughout", ","));
 
-    /** Words after which "on"/"off" is a particle ("turn ... on") rather than a preposition ("on the first floor"). */
-    static final Set<String> PARTICLE_FOLLOWERS = Set.copyOf(List.of("in", "here", "please", "for", "at", "when", "if", "and",
-            "everywhere", "across", "throughout", "now", "right", "then", "whenever", "once", "after", "before",
-            "until", "as", "across", ","));
 
     static final Set<String> WEEKDAYS = Set.copyOf(List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday", "weekday", "weekend", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "day", "night",

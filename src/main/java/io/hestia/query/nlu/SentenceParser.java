@@ -285,9 +285,6 @@ public final class SentenceParser {
         if (w.equals("when") && i + 1 < n && a.toks.get(i + 1).isAny("will", "is", "does", "did", "was")) {
             return true;
         }
-        if (a.toks.get(n - 1).word().equals("?") || original.strip().endsWith("?")) {
-            return Words.QUESTION_STARTS.contains(w) || w.equals("can") && false;
-        }
         return Words.QUESTION_STARTS.contains(w);
     }
 

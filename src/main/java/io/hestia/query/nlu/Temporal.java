@@ -43,7 +43,7 @@ final class Temporal {
     }
 
     boolean hasTrigger() {
-        return !atTimes.isEmpty() || !suns.isEmpty() || dark != null || !ranges.isEmpty() && !atTimes.isEmpty();
+        return !atTimes.isEmpty() || !suns.isEmpty() || dark != null;
     }
 
     List<Duration> actionDurations() {
@@ -229,7 +229,7 @@ final class Temporal {
         if (!t.isNumber() || t.number() % 1 != 0 || t.number() < 1 || t.number() > 12) {
             return false;
         }
-        if (!(w(i - 1, "at") || w(i - 1, "until", "till") && false)) {
+        if (!w(i - 1, "at")) {
             return false;
         }
         String next = i + 1 < n ? a.toks.get(i + 1).word() : "";
