@@ -205,7 +205,7 @@ public final class SentenceParser {
             List<HomeIndex.Entity> es = resolver.ofKind(k, scope, e -> true);
             if (!es.isEmpty()) {
                 Choice c = new Choice(new ArrayList<>(es), null, k, "off", 0.9, false);
-                recordAs(c, "trigger");
+                record(c, "trigger");
                 Map<String, Object> trig = new LinkedHashMap<>();
                 trig.put("trigger", "state");
                 trig.put("entity_id", ids(es));
@@ -1201,13 +1201,11 @@ public final class SentenceParser {
         }
         List<Option> options = new ArrayList<>();
         for (HomeIndex.Entity e : named) {
-            HomeIndex.Area area = home.area(e.areaId());
-            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name())
-                    + (area == null ? "" : " (" + area.name() + ")")));
+            options.add(option(e));
         }
         HomeIndex.Entity first = named.get(0);
         for (HomeIndex.Entity e : resolver.ofKind(new Lexicon.Kind(first.domain(), null), t.scope(), x -> true)) {
-            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name()) + " (" + place + ")"));
+            options.add(new Option(e.entityId(), label(e) + " (" + place + ")"));
         }
         ask(new Question(id, "area", "critical", "\"" + t.name.text() + "\" is not in " + place
                 + ". Which one do you mean?", options));
@@ -1314,15 +1312,34 @@ public final class SentenceParser {
         }
     }
 
+    /**
+     * Adds a choice's entities as resolved mentions. The mention is the name said, else the kind: its domain for a
+     * target ("light"), its device class for what triggers ("motion").
+     */
     private void record(Choice c, String role) {
-        String mention = c.name != null ? c.name.text() : c.kind == null ? "" : c.kind.domain();
         double conf = Math.min(1.0, c.confidence);
         confidences.add(conf);
+        String mention = c.name != null ? c.name.text() : c.kind == null ? ""
+                : !role.equals("target") && c.kind.deviceClass() != null ? c.kind.deviceClass() : c.kind.domain();
         for (HomeIndex.Entity e : c.entities) {
-            HomeIndex.Area area = home.area(e.areaId());
-            entities.add(new EntityMatch(mention, e.entityId(), e.name(), e.areaId(), area == null ? null : area.name(),
-                    e.domain(), e.deviceClass(), role, conf));
+            entities.add(match(mention, e, role, conf));
         }
+    }
+
+    private EntityMatch match(String mention, HomeIndex.Entity e, String role, double confidence) {
+        HomeIndex.Area area = home.area(e.areaId());
+        return new EntityMatch(mention, e.entityId(), e.name(), e.areaId(), area == null ? null : area.name(),
+                e.domain(), e.deviceClass(), role, confidence);
+    }
+
+    /** An entity as a question's option: its name (or id), and its area when it has one. */
+    private Option option(HomeIndex.Entity e) {
+        HomeIndex.Area area = home.area(e.areaId());
+        return new Option(e.entityId(), label(e) + (area == null ? "" : " (" + area.name() + ")"));
+    }
+
+    private static String label(HomeIndex.Entity e) {
+        return e.name() == null ? e.entityId() : e.name();
     }
 
     // --------------------------------------------------------------------------------------------- clarification
@@ -1356,9 +1373,7 @@ public final class SentenceParser {
         }
         List<Option> options = new ArrayList<>();
         for (HomeIndex.Entity e : c.entities) {
-            HomeIndex.Area area = home.area(e.areaId());
-            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name())
-                    + (area == null ? "" : " (" + area.name() + ")")));
+            options.add(option(e));
         }
         options.add(new Option("all", "All of them"));
         ask(new Question(id, "device", "critical", "Which " + mention + " do you mean?", options));
@@ -1397,18 +1412,14 @@ public final class SentenceParser {
                 HomeIndex.Entity e = home.entity(chosen);
                 if (e != null) {
                     c.entities.add(e);
-                    HomeIndex.Area area = home.area(e.areaId());
-                    entities.add(new EntityMatch(what, e.entityId(), e.name(), e.areaId(),
-                            area == null ? null : area.name(), e.domain(), e.deviceClass(), "target", 1.0));
+                    entities.add(match(what, e, "target", 1.0));
                 }
             }
             return;
         }
         List<Option> options = new ArrayList<>();
         for (HomeIndex.Entity e : resolver.ofKind(c.kind, Resolver.Scope.HOME, x -> true)) {
-            HomeIndex.Area area = home.area(e.areaId());
-            options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name())
-                    + (area == null ? "" : " (" + area.name() + ")")));
+            options.add(option(e));
         }
         ask(new Question(id, "device", "critical", options.isEmpty() ? "This home has no " + what + "."
                 + " Which device do you mean?" : "There is no " + what + where + ". Which one do you mean?",
@@ -1421,14 +1432,12 @@ public final class SentenceParser {
         List<Option> options = new ArrayList<>();
         for (PhraseIndex.Target similar : names.similar(mention, home, 5)) {
             HomeIndex.Entity e = home.entity(similar.id());
-            options.add(new Option(e.entityId(), e.name() == null ? e.entityId() : e.name()));
+            options.add(new Option(e.entityId(), label(e)));
         }
         String answer = answers.get(id);
         if (answer != null && home.entity(answer) != null) {
             HomeIndex.Entity e = home.entity(answer);
-            HomeIndex.Area area = home.area(e.areaId());
-            entities.add(new EntityMatch(mention, e.entityId(), e.name(), e.areaId(),
-                    area == null ? null : area.name(), e.domain(), e.deviceClass(), "target", 1.0));
+            entities.add(match(mention, e, "target", 1.0));
             return;
         }
         ask(new Question(id, "device", "critical", "I could not find \"" + mention + "\" in this home. Which device "
@@ -1686,7 +1695,7 @@ public final class SentenceParser {
                     askWhich(c, t);
                 }
             }
-            recordAs(c, "trigger");
+            record(c, "trigger");
             if (!es.isEmpty() && es.get(0).areaId() != null) {
                 triggerAreaId = es.get(0).areaId();
             }
@@ -1809,17 +1818,13 @@ public final class SentenceParser {
                 trig.put("entity_id", e.entityId());
                 trig.put("to", c.state != null ? c.state : "on");
                 triggers.add(trig);
-                HomeIndex.Area area = home.area(e.areaId());
-                entities.add(new EntityMatch(what, e.entityId(), e.name(), e.areaId(),
-                        area == null ? null : area.name(), e.domain(), e.deviceClass(), "trigger", 1.0));
+                entities.add(match(what, e, "trigger", 1.0));
                 triggerAreaId = t.areaIds.isEmpty() ? e.areaId() : t.areaIds.get(0);
                 return;
             }
             List<Option> options = new ArrayList<>();
             for (HomeIndex.Entity e : resolver.ofKind(c.kind, Resolver.Scope.HOME, x -> true)) {
-                HomeIndex.Area area = home.area(e.areaId());
-                options.add(new Option(e.entityId(), (e.name() == null ? e.entityId() : e.name())
-                        + (area == null ? "" : " (" + area.name() + ")")));
+                options.add(option(e));
             }
             ask(new Question(id, "trigger", "critical", "There is no " + what + where + ". Which sensor should "
                     + "start it?", options));
@@ -1939,7 +1944,7 @@ public final class SentenceParser {
                     askWhich(c, t);
                 }
             }
-            recordAs(c, "trigger");
+            record(c, "trigger");
             if (c.entities.get(0).areaId() != null) {
                 triggerAreaId = c.entities.get(0).areaId();
             }
@@ -2012,9 +2017,8 @@ public final class SentenceParser {
                 who = named;
             }
             for (HomeIndex.Entity e : who) {
-                entities.add(new EntityMatch(me ? "I" : someoneNamed ? e.name() : "everyone", e.entityId(), e.name(),
-                        null, null, "person",
-                        null, "trigger", persons.size() == 1 || !me ? 0.9 : 0.6));
+                entities.add(match(me ? "I" : someoneNamed ? e.name() : "everyone", e, "trigger",
+                        persons.size() == 1 || !me ? 0.9 : 0.6));
             }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("trigger", "state");
@@ -2061,7 +2065,7 @@ public final class SentenceParser {
             }
             List<Option> options = new ArrayList<>();
             for (HomeIndex.Entity e : persons) {
-                options.add(new Option(e.entityId(), e.name() == null ? e.entityId() : e.name()));
+                options.add(new Option(e.entityId(), label(e)));
             }
             ask(new Question("person:me", "device", "critical", "Who are you?", options));
             return persons.get(0);
@@ -2069,17 +2073,6 @@ public final class SentenceParser {
     }
 
     private record Threshold(boolean above, double value) {
-    }
-
-    private void recordAs(Choice c, String role) {
-        confidences.add(c.confidence);
-        String mention = c.name != null ? c.name.text() : c.kind == null ? "" : c.kind.deviceClass() != null
-                ? c.kind.deviceClass() : c.kind.domain();
-        for (HomeIndex.Entity e : c.entities) {
-            HomeIndex.Area area = home.area(e.areaId());
-            entities.add(new EntityMatch(mention, e.entityId(), e.name(), e.areaId(), area == null ? null : area.name(),
-                    e.domain(), e.deviceClass(), role, c.confidence));
-        }
     }
 
     private static String opposite(String state) {
