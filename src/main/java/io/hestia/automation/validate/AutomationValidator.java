@@ -1,0 +1,64 @@
+package io.hestia.automation.validate;
+
+import io.hestia.ha.schema.AutomationSchemaValidator;
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.schema.HaYaml;
+import io.hestia.ha.schema.SchemaFinding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Validates one automation: HA's structural rules, then (when the home is known) its references, then safety.
+ * Plain Java, thread-safe.
+ */
+public final class AutomationValidator {
+
+    private final AutomationSchemaValidator schema;
+
+    public AutomationValidator(AutomationSchemaValidator schema) {
+        this.schema = schema;
+    }
+
+    public AutomationValidator() {
+        this(new HaAutomationSchema());
+    }
+
+    /**
+     * @param automation one automation as loaded from YAML 1.1 or JSON
+     * @param home       the home, or {@link HomeContext#none()}
+     * @param level      the safety level the score is judged against
+     */
+    public ValidationReport validate(Object automation, HomeContext home, SafetyLevel level) {
+        List<SchemaFinding> schemaFindings = schema.validate(automation);
+        List<Finding> findings = new ArrayList<>();
+        for (SchemaFinding f : schemaFindings) {
+            findings.add(new Finding(f.path(), f.rule(), f.severity().name().toLowerCase(Locale.ROOT), "schema",
+                    f.message(), f.hint()));
+        }
+        int errors = (int) findings.stream().filter(Finding::isError).count();
+        int warnings = (int) findings.stream().filter(f -> Finding.WARNING.equals(f.severity())).count();
+        String status = HaAutomationSchema.status(schemaFindings).value();
+        return new ValidationReport(errors == 0, status, 100, level.value(), true, errors, warnings, findings,
+                HaYaml.dump(automation));
+    }
+
+    /**
+     * Validates YAML (1.1 semantics, HA's tags as placeholders) or JSON text holding one automation. Text that does
+     * not parse, or is not a mapping, gives a report with one {@code yaml.syntax} / {@code automation.not_mapping}
+     * error.
+     */
+    public ValidationReport validateText(String text, HomeContext home, SafetyLevel level) {
+        Object parsed;
+        try {
+            parsed = HaYaml.load(text);
+        } catch (HaYaml.HaYamlException e) {
+            Finding f = new Finding("", "yaml.syntax", Finding.ERROR, "schema", e.getMessage(),
+                    "Fix the YAML at line " + e.line() + ", column " + e.column());
+            return new ValidationReport(false, HaAutomationSchema.Status.FAILED_SCHEMA.value(), 0, level.value(),
+                    false, 1, 0, List.of(f), null);
+        }
+        return validate(parsed, home, level);
+    }
+}

@@ -1,0 +1,24 @@
+package io.hestia.automation.validate;
+
+/**
+ * One finding of the automation validator.
+ *
+ * @param path     where, in the author's key spelling, e.g. {@code actions[1].target.entity_id}; empty for the whole
+ * @param rule     stable dotted rule id, e.g. {@code trigger.state.to_not_string}, {@code home.entity_unknown},
+ *                 {@code safety.lock.unlock_unconditional}
+ * @param severity {@code error} (HA refuses it, the home lacks what it names, or a critical safety risk),
+ *                 {@code warning} or {@code info}
+ * @param category {@code schema}, {@code home} or {@code safety}
+ * @param message  what is wrong
+ * @param hint     how to fix it
+ */
+public record Finding(String path, String rule, String severity, String category, String message, String hint) {
+
+    public static final String ERROR = "error";
+    public static final String WARNING = "warning";
+    public static final String INFO = "info";
+
+    public boolean isError() {
+        return ERROR.equals(severity);
+    }
+}
