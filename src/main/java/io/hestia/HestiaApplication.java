@@ -62,12 +62,12 @@ public final class HestiaApplication {
      * src/main/resources/routes is missing here.
      */
     public static final Map<String, List<String>> ROUTE_FILES = Map.of(
-            "platform", List.of("error-handling", "service-client", "platform-api"),
+            "platform", List.of("error-handling", "service-client", "service-clients", "platform-api"),
             "ha", List.of("ha-client", "home-data"),
             "training", List.of("synthetic-homes"),
             "pattern", List.of("analysis", "patterns-api"),
-            "query", List.of("query-clients", "query-api", "llm-client"),
-            "automation", List.of());
+            "query", List.of("query-api", "llm-client"),
+            "automation", List.of("automation-api", "automation-jobs"));
 
     /** The route files of the platform, HA and the given services, as an include pattern without wildcards. */
     public static String routesPattern(Set<String> services) {

@@ -90,6 +90,41 @@ public final class HaRestClient {
         return json("GET", "/api/states", null, null);
     }
 
+    /** {@code GET /api/states/<entity_id>}, or null when HA has no such entity. */
+    public JsonNode state(String entityId) {
+        ServiceCaller.Response r = call("GET", "/api/states/" + enc(entityId), null, null);
+        if (r.status() == 404) {
+            return null;
+        }
+        if (!r.ok()) {
+            throw new HaHttpException(r.status(), messageOf(r));
+        }
+        try {
+            return Json.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new UnavailableException("HA answered with unreadable JSON", e);
+        }
+    }
+
+    /**
+     * {@code GET /api/services}: domain to its service names. HA's documentation shows {@code services} as a list of
+     * names, current HA a mapping from name to description; both are read.
+     */
+    public Map<String, java.util.Set<String>> services() {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        for (JsonNode d : json("GET", "/api/services", null, null)) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            JsonNode services = d.path("services");
+            if (services.isArray()) {
+                services.forEach(n -> names.add(n.asText()));
+            } else {
+                services.fieldNames().forEachRemaining(names::add);
+            }
+            out.computeIfAbsent(d.path("domain").asText(), k -> new java.util.TreeSet<>()).addAll(names);
+        }
+        return out;
+    }
+
     /** {@code POST /api/services/<domain>/<service>}; returns the changed states. */
     public JsonNode callService(String domain, String service, Map<String, ?> data) {
         return json("POST", "/api/services/" + enc(domain) + "/" + enc(service), null, data);

@@ -1,6 +1,16 @@
 package io.hestia.platform;
 
 import io.hestia.HestiaApplication;
+import io.hestia.automation.AutomationApi;
+import io.hestia.automation.AutomationService;
+import io.hestia.automation.HomeContexts;
+import io.hestia.automation.SuggestionService;
+import io.hestia.automation.ValidationProcessor;
+import io.hestia.automation.generate.SuggestionGenerator;
+import io.hestia.automation.validate.AutomationValidator;
+import io.hestia.automation.validate.SafetyLevel;
+import io.hestia.store.AutomationStore;
+import io.hestia.store.SuggestionStore;
 import io.hestia.ha.HaIngestor;
 import io.hestia.ha.HaRestClient;
 import io.hestia.ha.HaSyncService;
@@ -171,6 +181,16 @@ public class HestiaConfiguration implements CamelConfiguration {
     long queryServiceTimeoutMs;
     @PropertyInject("hestia.query.suggestion-entities")
     int querySuggestionEntities;
+    @PropertyInject("hestia.client.query.url")
+    String queryUrl;
+    @PropertyInject("hestia.automation.safety-level")
+    String safetyLevel;
+    @PropertyInject("hestia.automation.confirm-timeout-ms")
+    long confirmTimeoutMs;
+    @PropertyInject("hestia.automation.services-ttl-ms")
+    long servicesTtlMs;
+    @PropertyInject("hestia.automation.fetch-limit")
+    int automationFetchLimit;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -226,6 +246,17 @@ public class HestiaConfiguration implements CamelConfiguration {
         LOG.info("query service: LLM helper at " + llmUrl.strip() + settings.path()
                 + (settings.model().isEmpty() ? "" : " (model " + settings.model() + ")"));
         return new LlmAssistedParser(local, llm);
+    }
+
+    /** Entity id to friendly name, as the registries hold them now. */
+    static java.util.function.Function<String, String> entityNames(RegistryStore registries) {
+        Map<String, String> names = new java.util.HashMap<>();
+        registries.entities(null, null, null, Integer.MAX_VALUE).forEach(e -> {
+            if (e.name() != null) {
+                names.put(e.entityId(), e.name());
+            }
+        });
+        return names::get;
     }
 
     @Override
@@ -321,6 +352,21 @@ public class HestiaConfiguration implements CamelConfiguration {
                 parser, suggestions::enrich, Clock.systemUTC(), queryMaxRounds, queryRegistryRefreshMs);
         registry.bind("queryService", queries);
         registry.bind("queryApi", new QueryApi(queries));
+
+        // ---- automation service ----
+        targets.register(SuggestionService.QUERY_TARGET, queryUrl);
+        SafetyLevel level = SafetyLevel.parse(safetyLevel);
+        AutomationValidator validator = new AutomationValidator();
+        HomeContexts homeContexts = new HomeContexts(registryStore, () -> rest, Clock.systemUTC(), servicesTtlMs);
+        registry.bind("automationValidation", new ValidationProcessor(validator, homeContexts, level));
+        AutomationService automationService = new AutomationService(new AutomationStore(database.dataSource()),
+                () -> rest, validator, homeContexts, level, Clock.systemUTC(), confirmTimeoutMs);
+        registry.bind("automationService", automationService);
+        SuggestionService suggestionService = new SuggestionService(new SuggestionStore(database.dataSource()),
+                automationService, SuggestionGenerator::new, () -> entityNames(registryStore), caller, serviceHeaders,
+                Clock.systemUTC(), automationFetchLimit);
+        registry.bind("suggestionService", suggestionService);
+        registry.bind("automationApi", new AutomationApi(suggestionService, automationService));
 
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {

@@ -37,6 +37,9 @@ public final class Problems {
             p = problem(404, "not-found", "Not found", e.getMessage(), instance);
         } else if (e instanceof ConflictException) {
             p = problem(409, "conflict", "Conflict", e.getMessage(), instance);
+        } else if (e instanceof UnprocessableException ue) {
+            p = problem(422, "unprocessable", "Not accepted", e.getMessage(), instance);
+            p.body().putAll(ue.extensions());
         } else if (e instanceof PayloadTooLargeException) {
             p = problem(413, "payload-too-large", "Payload too large", e.getMessage(), instance);
         } else if (e instanceof HaRestClient.HaHttpException he) {
@@ -77,6 +80,7 @@ public final class Problems {
             if (t instanceof InvalidInputException || t instanceof JsonProcessingException
                     || t instanceof UnauthorizedException || t instanceof NotFoundException
                     || t instanceof ConflictException || t instanceof PayloadTooLargeException
+                    || t instanceof UnprocessableException
                     || t instanceof HaRestClient.HaHttpException || t instanceof UnavailableException
                     || t instanceof StoreException) {
                 return t;

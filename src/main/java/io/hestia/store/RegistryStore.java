@@ -148,6 +148,13 @@ public final class RegistryStore {
         return out.toString();
     }
 
+    /** Every device id. */
+    public List<String> deviceIds() {
+        List<String> out = new ArrayList<>();
+        query("SELECT device_id FROM devices", List.of(), rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
     public List<FloorRow> floors() {
         List<FloorRow> out = new ArrayList<>();
         query("SELECT floor_id, name, aliases, level FROM floors ORDER BY level, name", List.of(), rs -> {

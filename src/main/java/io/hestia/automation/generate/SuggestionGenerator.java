@@ -6,6 +6,14 @@ import java.util.Optional;
 /** Drafts suggestions from mined items and query drafts (being built: see the automation issue). */
 public final class SuggestionGenerator {
 
+    public SuggestionGenerator() {
+        this(id -> null);
+    }
+
+    /** @param names entity id to friendly name, null when unknown */
+    public SuggestionGenerator(java.util.function.Function<String, String> names) {
+    }
+
     public Optional<SuggestionDraft> fromPattern(Map<String, Object> item) {
         throw new UnsupportedOperationException("not built yet");
     }
