@@ -345,19 +345,21 @@ public final class AutomationService {
      * answered the config POST, so the entity may appear a moment later.
      */
     private Entity confirm(HaRestClient client, String id, String alias, String knownEntityId, boolean enabled) {
-        long deadline = clock.millis() + confirmTimeoutMs;
-        long pause = 5;
+        long start = clock.millis();
+        long deadline = start + confirmTimeoutMs;
         Entity entity;
         while (true) {
             entity = find(client, id, alias, knownEntityId);
             if (entity.entityId != null && ("on".equals(entity.state) || "off".equals(entity.state))) {
                 break;
             }
+            // HA usually loads it within tens of milliseconds: look often at first, then back off
+            long elapsed = clock.millis() - start;
+            long pause = elapsed < 200 ? 5 : Math.min(200, elapsed / 4);
             if (clock.millis() + pause > deadline) {
                 return entity;
             }
             sleep(pause);
-            pause = Math.min(pause * 2, 200);
         }
         String wanted = enabled ? "on" : "off";
         if (!wanted.equals(entity.state)) {

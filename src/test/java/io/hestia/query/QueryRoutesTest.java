@@ -129,11 +129,13 @@ class QueryRoutesTest extends HestiaAppTestSupport {
                         area, entity.get("domain").asText(), null, "target", 1.0)),
                 List.of(), List.of(), List.of(), List.of(), List.of(), draft, List.of(), 0.9, List.of()));
         // the pattern service answered over loopback (no analysis ran, so it has no items); the automation
-        // service does not exist yet: its 404 means the local schema check
+        // service validated the draft against the home (structure, references, safety)
         assertThat(e.notes()).isEmpty();
         assertThat(e.suggestions()).extracting(Suggestions.Suggestion::type).contains("automation_draft");
-        assertThat(e.validation()).containsEntry("validated_by", "local_schema").containsEntry("valid", true);
-        assertThat(e.validation().get("reason").toString()).contains("404");
+        assertThat(e.validation()).containsEntry("validated_by", "automation_service").containsEntry("valid", true);
+        JsonNode report = (JsonNode) e.validation().get("report");
+        assertThat(report.get("safety_score").asInt()).isBetween(0, 100);
+        assertThat(report.get("yaml").asText()).contains("homeassistant.turn_on");
         JsonNode targets = json(get("/api/v1/platform/services"));
         assertThat(targets.get("pattern").get("calls").asInt()).isEqualTo(2);
         assertThat(targets.get("automation").get("calls").asInt()).isEqualTo(1);
