@@ -101,6 +101,13 @@ public final class SuggestionService {
      * @throws UnavailableException when the pattern service cannot be reached (nothing is stored)
      */
     public Generated generate(int limit, double minConfidence) {
+        List<String> notes = new ArrayList<>();
+        try {
+            automations.sync(); // HA's automations as they are now: a behaviour HA already automates is not suggested
+        } catch (RuntimeException e) {
+            notes.add("HA's automations could not be read (" + e.getMessage() + "); only those Hestia already "
+                    + "knows were left out");
+        }
         SuggestionGenerator generator = generators.apply(names.get());
         List<Map<String, Object>> patterns = fetch("/api/v1/patterns", "patterns", minConfidence);
         List<Map<String, Object>> synergies = fetch("/api/v1/synergies", "synergies", minConfidence);
@@ -138,7 +145,6 @@ public final class SuggestionService {
             }
         }
         store.insert(rows, now);
-        List<String> notes = new ArrayList<>();
         if (patterns.isEmpty() && synergies.isEmpty()) {
             notes.add("the pattern service has no active patterns or synergies: run an analysis first");
         }
