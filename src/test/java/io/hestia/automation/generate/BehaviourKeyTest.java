@@ -23,7 +23,18 @@ class BehaviourKeyTest {
         return SuggestionGenerator.behaviourKey(yaml(text));
     }
 
-    private static final String MODERN = """
+    private static final String TURN_ON = """
+            - action: light.turn_on
+              target:
+                entity_id: [light.b, light.a]
+              data:
+                brightness_pct: 40
+            """;
+    private static final String DELAY = """
+            - delay:
+                minutes: 5
+            """;
+    private static final String HEAD = """
             id: hestia_abc
             alias: Motion light
             description: one
@@ -41,14 +52,8 @@ class BehaviourKeyTest {
             - condition: time
               weekday: [mon, tue]
             actions:
-            - action: light.turn_on
-              target:
-                entity_id: [light.b, light.a]
-              data:
-                brightness_pct: 40
-            - delay:
-                minutes: 5
             """;
+    private static final String MODERN = HEAD + TURN_ON + DELAY;
 
     @Test
     void legacySpellingOfTheSameBehaviourHasTheSameKey() {
@@ -106,23 +111,7 @@ class BehaviourKeyTest {
         assertNotEquals(key(MODERN), key(MODERN.replace("minutes: 5", "minutes: 6")));
         assertNotEquals(key(MODERN), key(MODERN.replace("weekday: [mon, tue]", "weekday: [mon]")));
         // actions run in order: swapping them is another behaviour
-        String swapped = MODERN.replace("""
-                - action: light.turn_on
-                  target:
-                    entity_id: [light.b, light.a]
-                  data:
-                    brightness_pct: 40
-                - delay:
-                    minutes: 5
-                """, """
-                - delay:
-                    minutes: 5
-                - action: light.turn_on
-                  target:
-                    entity_id: [light.b, light.a]
-                  data:
-                    brightness_pct: 40
-                """);
+        String swapped = HEAD + DELAY + TURN_ON;
         assertNotEquals(MODERN, swapped);
         assertNotEquals(key(MODERN), key(swapped));
     }
