@@ -257,6 +257,8 @@ public final class Suggestions implements AutoCloseable {
         JsonNode valid = report.get("valid");
         out.put("valid", valid != null && valid.isBoolean() ? valid.booleanValue() : null);
         out.put("report", report);
+        // the draft's YAML where the local check puts it too, so readers need not know who validated
+        out.put("yaml", report.hasNonNull("yaml") ? report.get("yaml").asText() : HaYaml.dump(draft));
         return out;
     }
 
