@@ -63,7 +63,7 @@ public final class AutomationEvaluation {
         int withSafety = 0;
         long scoreSum = 0;
         for (int i = 0; i < corpus.size(); i++) {
-            ValidationReport r = validator.validate(corpus.get(i), HomeContext.none(), SafetyLevel.PERMISSIVE);
+            ValidationReport r = validator.check(corpus.get(i), HomeContext.none(), SafetyLevel.PERMISSIVE);
             List<Finding> schemaErrors = r.findings().stream()
                     .filter(f -> f.isError() && "schema".equals(f.category())).toList();
             if (schemaErrors.isEmpty()) {
@@ -103,7 +103,7 @@ public final class AutomationEvaluation {
                 continue;
             }
             applicable++;
-            List<Finding> errors = validator.validate(mutant, home, SafetyLevel.PERMISSIVE).findings().stream()
+            List<Finding> errors = validator.check(mutant, home, SafetyLevel.PERMISSIVE).findings().stream()
                     .filter(f -> f.isError() && category.equals(f.category())).toList();
             if (!errors.isEmpty()) {
                 caught++;

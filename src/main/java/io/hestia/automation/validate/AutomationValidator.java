@@ -32,6 +32,17 @@ public final class AutomationValidator {
      * @param level      the safety level the score is judged against
      */
     public ValidationReport validate(Object automation, HomeContext home, SafetyLevel level) {
+        ValidationReport r = check(automation, home, level);
+        return new ValidationReport(r.valid(), r.status(), r.safetyScore(), r.safetyLevel(), r.safetyPassed(),
+                r.errors(), r.warnings(), r.findings(), HaYaml.dump(automation));
+    }
+
+    /**
+     * {@link #validate} without writing the automation back as YAML ({@code yaml} is null): the three stages only.
+     * For callers that hold the text already or want the verdict alone (evaluation, bulk checks); the YAML dump
+     * costs several times the validation itself.
+     */
+    public ValidationReport check(Object automation, HomeContext home, SafetyLevel level) {
         List<SchemaFinding> schemaFindings = schema.validate(automation);
         List<Finding> findings = new ArrayList<>(schemaFindings.size() + 4);
         for (SchemaFinding f : schemaFindings) {
@@ -58,7 +69,7 @@ public final class AutomationValidator {
         boolean passed = SafetyRules.passes(score, critical, level);
         String status = HaAutomationSchema.status(schemaFindings).value();
         return new ValidationReport(errors == 0 && passed, status, score, level.value(), passed, errors, warnings,
-                findings, HaYaml.dump(automation));
+                findings, null);
     }
 
     /**

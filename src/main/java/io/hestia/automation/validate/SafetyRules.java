@@ -139,7 +139,8 @@ public final class SafetyRules {
             for (String id : ids) {
                 people &= id.startsWith("person.") || id.startsWith("device_tracker.");
             }
-            identity |= people;
+            // person / device_tracker entities, or any entity (a group of people) triggered on arriving or leaving
+            identity |= people || "home".equals(t.get("to")) || "not_home".equals(t.get("to"));
             if (!platform.equals("state") || t.containsKey("attribute")) {
                 return;
             }
@@ -339,9 +340,10 @@ public final class SafetyRules {
             if (anyChange != null && LOOPING_SERVICES.contains(name)) {
                 for (String e : entities) {
                     if (anyChange.contains(e)) {
-                        add(p, "safety.loop.self_trigger", Finding.ERROR,
+                        add(p, "safety.loop.self_trigger", guarded ? Finding.INFO : Finding.ERROR,
                                 service + " changes " + e + ", whose every state change triggers this automation:"
-                                        + " it re-triggers itself without end",
+                                        + (guarded ? " it re-triggers itself until its condition turns false"
+                                        : " it re-triggers itself without end"),
                                 "Give the trigger a 'to:'/'from:', or act on another entity");
                         break;
                     }

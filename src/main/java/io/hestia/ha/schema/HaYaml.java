@@ -171,6 +171,11 @@ public final class HaYaml {
      * {@link HaTag} values are written with their tag.
      */
     public static String dump(Object value) {
+        return DUMPER.get().dump(value);
+    }
+
+    /** SnakeYAML's Yaml is not thread-safe but reusable: one per thread (building one costs more than a dump). */
+    private static final ThreadLocal<Yaml> DUMPER = ThreadLocal.withInitial(() -> {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -180,10 +185,9 @@ public final class HaYaml {
         options.setAllowUnicode(true);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
         LoaderOptions loaderOptions = loaderOptions();
-        Yaml snake = new Yaml(new SafeConstructor(loaderOptions), new HaRepresenter(options), options, loaderOptions,
+        return new Yaml(new SafeConstructor(loaderOptions), new HaRepresenter(options), options, loaderOptions,
                 RESOLVER);
-        return snake.dump(value);
-    }
+    });
 
     /**
      * True when {@code s}, written unquoted, would not come back as this string (PyYAML rules) or could be
