@@ -1,5 +1,7 @@
 package io.hestia.automation.validate;
 
+import io.hestia.ha.schema.HaAutomationSchema;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -259,7 +261,7 @@ public final class HomeChecks {
                     shared++;
                 }
             }
-            int distance = editDistance(object, other);
+            int distance = HaAutomationSchema.editDistance(object, other);
             if (shared > 0 || distance <= Math.max(2, object.length() / 2)) {
                 scored.add(new Scored(candidate, shared, distance));
             }
@@ -283,24 +285,5 @@ public final class HomeChecks {
             i = s.indexOf(word, i + 1);
         }
         return false;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -262,7 +262,7 @@ class HomeChecksTest {
         assertThat(HomeChecks.nearest("light.kitchen_ceilng", ids, 3))
                 .startsWith("light.kitchen_ceiling").hasSize(3).doesNotContain("switch.kitchen_ceiling");
         assertThat(HomeChecks.nearest("fan.kitchen", ids, 3)).isEmpty();
-        assertThat(HomeChecks.editDistance("kitten", "sitting")).isEqualTo(3);
+        assertThat(io.hestia.ha.schema.HaAutomationSchema.editDistance("kitten", "sitting")).isEqualTo(3);
     }
 
     @Test
