@@ -256,17 +256,22 @@ public final class SafetyRules {
             String domain = service.substring(0, dot);
             String name = service.substring(dot + 1);
             List<String> entities = new ArrayList<>(4);
-            boolean[] all = {false};
+            String all = null;
             int[] areas = {0};
             boolean targeted = false;
-            Map<?, ?> data = s.get("data") instanceof Map<?, ?> d ? d
-                    : s.get("data_template") instanceof Map<?, ?> d2 ? d2 : Map.of();
-            for (Map<?, ?> m : new Map<?, ?>[] {s, s.get("target") instanceof Map<?, ?> t ? t : Map.of(), data}) {
+            String dataKey = s.get("data") instanceof Map<?, ?> ? "data" : "data_template";
+            Map<?, ?> data = s.get(dataKey) instanceof Map<?, ?> d ? d : Map.of();
+            Map<?, ?> target = s.get("target") instanceof Map<?, ?> t ? t : Map.of();
+            Map<?, ?>[] blocks = {s, target, data};
+            for (int i = 0; i < blocks.length; i++) {
+                Map<?, ?> m = blocks[i];
                 Object e = m.get("entity_id");
                 if (e != null) {
                     targeted = true;
-                    all[0] |= e instanceof String str && str.strip().equals("all")
-                            || e instanceof List<?> l && l.contains("all");
+                    if (all == null && (e instanceof String str && str.strip().equals("all")
+                            || e instanceof List<?> l && l.contains("all"))) {
+                        all = path + (i == 0 ? "" : i == 1 ? ".target" : "." + dataKey) + ".entity_id";
+                    }
                     AutomationWalk.ids(e, entities::add);
                 }
                 Object a = m.get("area_id");
@@ -292,9 +297,9 @@ public final class SafetyRules {
                         "Prefer the recorder's purge_keep_days setting");
             }
 
-            if (all[0]) {
+            if (all != null) {
                 boolean risky = BULK_RISKY.contains(name);
-                add(path, "safety.bulk.all_entities", risky ? Finding.ERROR : Finding.WARNING,
+                add(all, "safety.bulk.all_entities", risky ? Finding.ERROR : Finding.WARNING,
                         service + " on entity_id: all acts on every " + domain + " entity of the home",
                         "Target the entities, areas or labels you mean");
             } else if (domain.equals("homeassistant") && BULK_RISKY.contains(name) && !targeted) {

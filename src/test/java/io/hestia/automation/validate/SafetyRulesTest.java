@@ -92,8 +92,10 @@ class SafetyRulesTest {
         Finding all = only(check(MOTION + "actions: [{action: light.turn_off, target: {entity_id: all}}]"));
         assertThat(all.rule()).isEqualTo("safety.bulk.all_entities");
         assertThat(all.severity()).isEqualTo(Finding.ERROR);
-        assertThat(only(check(MOTION + "action: [{service: light.turn_on, entity_id: all}]")).severity())
-                .isEqualTo(Finding.WARNING);
+        assertThat(all.path()).isEqualTo("actions[0].target.entity_id");
+        Finding on = only(check(MOTION + "action: [{service: light.turn_on, entity_id: all}]"));
+        assertThat(on.severity()).isEqualTo(Finding.WARNING);
+        assertThat(on.path()).isEqualTo("action[0].entity_id");
         Finding noTarget = only(check(MOTION + "actions: [{action: homeassistant.turn_off}]"));
         assertThat(noTarget.rule()).isEqualTo("safety.bulk.no_target");
         assertThat(noTarget.severity()).isEqualTo(Finding.ERROR);
