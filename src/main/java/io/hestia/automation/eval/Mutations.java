@@ -48,22 +48,9 @@ public final class Mutations {
                     t.put(t.containsKey("trigger") ? "trigger" : "platform", "motion_detector");
                     return true;
                 }),
-                new Case("missing actions", "automation.actions_required", a -> {
-                    if (a.containsKey("use_blueprint")) {
-                        return false;
-                    }
-                    a.remove("actions");
-                    a.remove("action");
-                    return true;
-                }),
-                new Case("missing triggers", "automation.triggers_required", a -> {
-                    if (a.containsKey("use_blueprint")) {
-                        return false;
-                    }
-                    a.remove("triggers");
-                    a.remove("trigger");
-                    return true;
-                }),
+                new Case("missing actions", "automation.actions_required", a -> removeBoth(a, "actions", "action")),
+                new Case("missing triggers", "automation.triggers_required",
+                        a -> removeBoth(a, "triggers", "trigger")),
                 new Case("invalid time \"25:00\"", "time.", Mutations::invalidTime),
                 new Case("time_pattern \"/0\"", "trigger.time_pattern.divisor_zero", a -> {
                     Map<Object, Object> t = firstTrigger(a, x -> "time_pattern".equals(kind(x)));
@@ -307,6 +294,16 @@ public final class Mutations {
             }
         }
         return false;
+    }
+
+    /** Removes a top-level key in both spellings (not from blueprint instances, which have neither). */
+    private static boolean removeBoth(Map<Object, Object> a, String modern, String legacy) {
+        if (a.containsKey("use_blueprint")) {
+            return false;
+        }
+        a.remove(modern);
+        a.remove(legacy);
+        return true;
     }
 
     private static boolean invalidTime(Map<Object, Object> a) {
