@@ -1,5 +1,6 @@
 package io.hestia;
 
+import io.hestia.automation.eval.AutomationEvalCommand;
 import io.hestia.ha.home.HomeFiles;
 import io.hestia.ha.schema.HaAutomationSchema;
 import io.hestia.ha.sim.HaSimulatorMain;
@@ -13,7 +14,9 @@ import java.util.Arrays;
  *   <li>{@code java -jar hestia.jar}: runs Hestia (the services in {@code hestia.services});</li>
  *   <li>{@code java -jar hestia.jar ha-sim --home FILE --port P --token T}: runs the HA simulator alone;</li>
  *   <li>{@code java -jar hestia.jar eval patterns ...}: scores the pattern detectors against truth;</li>
- *   <li>{@code java -jar hestia.jar eval intents ...}: scores the request parser against HA's intent sentences.</li>
+ *   <li>{@code java -jar hestia.jar eval intents ...}: scores the request parser against HA's intent sentences;</li>
+ *   <li>{@code java -jar hestia.jar eval automations ...}: the automation validator against the corpus and its
+ *   mutants.</li>
  * </ul>
  */
 public final class Hestia {
@@ -39,6 +42,7 @@ public final class Hestia {
             HestiaApplication.configureLogging();
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             int code = rest.length > 0 && rest[0].equals("intents") ? IntentEvalCommand.run(rest, System.out)
+                    : rest.length > 0 && rest[0].equals("automations") ? AutomationEvalCommand.run(rest, System.out)
                     : io.hestia.pattern.eval.EvalCommand.run(rest, System.out);
             System.exit(code);
         }

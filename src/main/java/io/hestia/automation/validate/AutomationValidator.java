@@ -8,6 +8,7 @@ import io.hestia.ha.schema.SchemaFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Validates one automation: HA's structural rules, then (when the home is known) its references, then safety.
@@ -31,17 +32,44 @@ public final class AutomationValidator {
      * @param level      the safety level the score is judged against
      */
     public ValidationReport validate(Object automation, HomeContext home, SafetyLevel level) {
+        ValidationReport r = check(automation, home, level);
+        return new ValidationReport(r.valid(), r.status(), r.safetyScore(), r.safetyLevel(), r.safetyPassed(),
+                r.errors(), r.warnings(), r.findings(), HaYaml.dump(automation));
+    }
+
+    /**
+     * {@link #validate} without writing the automation back as YAML ({@code yaml} is null): the three stages only.
+     * For callers that hold the text already or want the verdict alone (evaluation, bulk checks); the YAML dump
+     * costs several times the validation itself.
+     */
+    public ValidationReport check(Object automation, HomeContext home, SafetyLevel level) {
         List<SchemaFinding> schemaFindings = schema.validate(automation);
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(schemaFindings.size() + 4);
         for (SchemaFinding f : schemaFindings) {
             findings.add(new Finding(f.path(), f.rule(), f.severity().name().toLowerCase(Locale.ROOT), "schema",
                     f.message(), f.hint()));
         }
-        int errors = (int) findings.stream().filter(Finding::isError).count();
-        int warnings = (int) findings.stream().filter(f -> Finding.WARNING.equals(f.severity())).count();
+        List<Finding> safety = List.of();
+        if (automation instanceof Map<?, ?> map && !map.containsKey("use_blueprint")) {
+            findings.addAll(HomeChecks.check(map, home));
+            safety = SafetyRules.check(map, home);
+            findings.addAll(safety);
+        }
+        int errors = 0;
+        int warnings = 0;
+        for (Finding f : findings) {
+            if (f.isError()) {
+                errors++;
+            } else if (Finding.WARNING.equals(f.severity())) {
+                warnings++;
+            }
+        }
+        boolean critical = safety.stream().anyMatch(Finding::isError);
+        int score = SafetyRules.score(safety);
+        boolean passed = SafetyRules.passes(score, critical, level);
         String status = HaAutomationSchema.status(schemaFindings).value();
-        return new ValidationReport(errors == 0, status, 100, level.value(), true, errors, warnings, findings,
-                HaYaml.dump(automation));
+        return new ValidationReport(errors == 0 && passed, status, score, level.value(), passed, errors, warnings,
+                findings, null);
     }
 
     /**

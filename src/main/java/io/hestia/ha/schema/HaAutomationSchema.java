@@ -2130,7 +2130,7 @@ public final class HaAutomationSchema implements AutomationSchemaValidator {
             if (c.equals(key) || Math.abs(c.length() - key.length()) > 2) {
                 continue;
             }
-            int d = distance(key, c);
+            int d = editDistance(key, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
@@ -2139,7 +2139,8 @@ public final class HaAutomationSchema implements AutomationSchemaValidator {
         return best;
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein distance (insert, delete, substitute), for "did you mean" hints. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -171,6 +171,11 @@ public final class HaYaml {
      * {@link HaTag} values are written with their tag.
      */
     public static String dump(Object value) {
+        return DUMPER.get().dump(value);
+    }
+
+    /** SnakeYAML's Yaml is not thread-safe but reusable: one per thread (building one costs more than a dump). */
+    private static final ThreadLocal<Yaml> DUMPER = ThreadLocal.withInitial(() -> {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -180,10 +185,9 @@ public final class HaYaml {
         options.setAllowUnicode(true);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
         LoaderOptions loaderOptions = loaderOptions();
-        Yaml snake = new Yaml(new SafeConstructor(loaderOptions), new HaRepresenter(options), options, loaderOptions,
+        return new Yaml(new SafeConstructor(loaderOptions), new HaRepresenter(options), options, loaderOptions,
                 RESOLVER);
-        return snake.dump(value);
-    }
+    });
 
     /**
      * True when {@code s}, written unquoted, would not come back as this string (PyYAML rules) or could be
@@ -193,6 +197,9 @@ public final class HaYaml {
     public static boolean needsQuoting(String s) {
         if (s.isEmpty()) {
             return true;
+        }
+        if (PyYamlResolver.plainString(s)) {
+            return false; // no resolver, TIME_LIKE or OTHER_DIALECT can match: skip the regexes
         }
         if (!Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, s, true))) {
             return true;
@@ -212,6 +219,23 @@ public final class HaYaml {
 
     /** PyYAML's implicit resolvers, registered in PyYAML's order. */
     private static final class PyYamlResolver extends Resolver {
+        /** Every first character an implicit resolver below (or TIME_LIKE, OTHER_DIALECT) can match. */
+        private static final String SPECIAL_FIRST = "yYnNtTfFoO-+0123456789.<~";
+
+        /** A non-empty scalar whose first character no implicit resolver starts with: a string, no regex needed. */
+        static boolean plainString(String value) {
+            return !value.isEmpty() && value.charAt(0) != '\0' && SPECIAL_FIRST.indexOf(value.charAt(0)) < 0;
+        }
+
+        /** Same answer as the base class; skips the matchers (PY_EMPTY runs for every scalar) when none can match. */
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind == NodeId.scalar && implicit && plainString(value)) {
+                return Tag.STR;
+            }
+            return super.resolve(kind, value, implicit);
+        }
+
         @Override
         protected void addImplicitResolvers() {
             addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Access to the ha-automations-mit fixture copy (src/test/resources/corpus/ha-automations-mit). */
 final class CorpusFixture {
@@ -70,28 +68,5 @@ final class CorpusFixture {
             }
         }
         return null;
-    }
-
-    /** Deep copy of maps (insertion order kept) and lists; other values are immutable and shared. */
-    @SuppressWarnings("unchecked")
-    static <T> T deepCopy(T value) {
-        if (value instanceof Map<?, ?> m) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                copy.put(e.getKey(), deepCopy(e.getValue()));
-            }
-            return (T) copy;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            for (Object o : l) {
-                copy.add(deepCopy(o));
-            }
-            return (T) copy;
-        }
-        if (value instanceof HaTag t) {
-            return (T) new HaTag(t.tag(), deepCopy(t.value()));
-        }
-        return value;
     }
 }
