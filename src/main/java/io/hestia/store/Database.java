@@ -74,6 +74,10 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMs));
+            // every transaction here writes: take the write lock at BEGIN, where busy_timeout waits for it. A
+            // deferred transaction that reads first cannot upgrade once another writer committed after its read
+            // (WAL snapshot) and fails at once with SQLITE_BUSY, whatever the timeout
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("cache_size", String.valueOf(-cacheKib)); // negative = KiB
         }

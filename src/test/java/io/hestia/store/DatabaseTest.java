@@ -38,11 +38,11 @@ class DatabaseTest {
             assertThat(tables).contains("areas", "correlation_cache", "devices", "entities", "events", "floors",
                     "ha_config", "ingest_cursors", "sync_runs", "synthetic_homes", "flyway_schema_history",
                     "analysis_runs", "mined_items", "mined_item_entities", "mined_item_history", "item_feedback",
-                    "item_posteriors", "queries", "query_rounds");
+                    "item_posteriors", "queries", "query_rounds", "suggestions", "automations", "automation_versions");
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history "
                          + "WHERE version IS NOT NULL ORDER BY installed_rank")) {
-                for (String version : List.of("1", "2", "3")) {
+                for (String version : List.of("1", "2", "3", "4")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo(version);
                     assertThat(rs.getBoolean(2)).isTrue();
@@ -98,6 +98,44 @@ class DatabaseTest {
                 for (Connection c : held) {
                     c.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aTransactionThatReadsFirstStillWritesWhenAnotherWriterCommitsMeanwhile() throws Exception {
+        try (Database db = Database.open(dir.resolve("tx.db").toString(), 2, 5000)) {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (k TEXT PRIMARY KEY)");
+            }
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread other = new Thread(() -> {
+                try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO t VALUES ('other')");
+                } catch (SQLException e) {
+                    failures.add(e);
+                }
+            });
+            try (Connection c = db.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM t").close();
+                    // another connection writes after this transaction read: with a deferred BEGIN it commits
+                    // first and this transaction's write then fails with SQLITE_BUSY; with BEGIN IMMEDIATE it
+                    // waits (busy_timeout) until this one commits
+                    other.start();
+                    other.join(300);
+                    st.executeUpdate("INSERT INTO t VALUES ('mine')");
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            other.join();
+            assertThat(failures).isEmpty();
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
             }
         }
     }
