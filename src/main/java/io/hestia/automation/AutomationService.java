@@ -183,7 +183,7 @@ public final class AutomationService {
         synchronized (lock(id)) {
             AutomationRow row = requireLive(id);
             HaRestClient client = client();
-            Entity entity = find(client, id, row.alias(), row.entityId());
+            Entity entity = find(client, id, row.alias(), row.entityId(), true);
             if (entity.entityId == null) {
                 throw new UnprocessableException("HA has no entity for automation " + id + "; deploy it again or "
                         + "sync", Map.of("automation_id", id));
@@ -349,12 +349,15 @@ public final class AutomationService {
         long deadline = start + confirmTimeoutMs;
         Entity entity;
         while (true) {
-            entity = find(client, id, alias, knownEntityId);
+            // the entity is usually the known one or automation.<slug of alias>; a scan of every state (a clash
+            // suffix, a renamed entity) only once those have had time to appear
+            long elapsed = clock.millis() - start;
+            entity = find(client, id, alias, knownEntityId, elapsed >= 100);
             if (entity.entityId != null && ("on".equals(entity.state) || "off".equals(entity.state))) {
                 break;
             }
             // HA usually loads it within tens of milliseconds: look often at first, then back off
-            long elapsed = clock.millis() - start;
+            elapsed = clock.millis() - start;
             long pause = elapsed < 200 ? 5 : Math.min(200, elapsed / 4);
             if (clock.millis() + pause > deadline) {
                 return entity;
@@ -370,8 +373,11 @@ public final class AutomationService {
         return entity;
     }
 
-    /** The entity of config id {@code id}: the known one, the one HA derives from the alias, or any that has it. */
-    private Entity find(HaRestClient client, String id, String alias, String knownEntityId) {
+    /**
+     * The entity of config id {@code id}: the known one, the one HA derives from the alias, or (with {@code scanAll})
+     * any automation entity that has it.
+     */
+    private Entity find(HaRestClient client, String id, String alias, String knownEntityId, boolean scanAll) {
         for (String candidate : new String[] {knownEntityId, alias == null ? null : "automation." + slug(alias)}) {
             if (candidate == null) {
                 continue;
@@ -380,6 +386,9 @@ public final class AutomationService {
             if (s != null && id.equals(s.path("attributes").path("id").asText(null))) {
                 return new Entity(candidate, s.path("state").asText(null));
             }
+        }
+        if (!scanAll) {
+            return new Entity(null, null);
         }
         for (JsonNode s : client.states()) {
             String entityId = s.path("entity_id").asText("");
