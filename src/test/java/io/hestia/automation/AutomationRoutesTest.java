@@ -226,6 +226,9 @@ class AutomationRoutesTest extends HestiaAppTestSupport {
                 "application/yaml"));
         assertThat(unknown.get("valid").asBoolean()).isFalse();
         assertThat(unknown.get("findings").toString()).contains("actions[0].target.entity_id");
+        JsonNode finding = unknown.get("findings").get(0);
+        assertThat(finding.fieldNames()).toIterable()
+                .containsExactly("path", "rule", "severity", "category", "message", "hint");
         JsonNode structureOnly = json(post("/api/v1/automations/validate?home=false",
                 good.replace(light, "light.nowhere"), "application/yaml"));
         assertThat(structureOnly.get("valid").asBoolean()).as(structureOnly.toString()).isTrue();

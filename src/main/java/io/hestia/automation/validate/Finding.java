@@ -18,6 +18,7 @@ public record Finding(String path, String rule, String severity, String category
     public static final String WARNING = "warning";
     public static final String INFO = "info";
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // a view of severity, not a field of the report
     public boolean isError() {
         return ERROR.equals(severity);
     }
