@@ -92,7 +92,12 @@ public final class HaRestClient {
 
     /** {@code GET /api/states/<entity_id>}, or null when HA has no such entity. */
     public JsonNode state(String entityId) {
-        ServiceCaller.Response r = call("GET", "/api/states/" + enc(entityId), null, null);
+        return jsonOrNull("/api/states/" + enc(entityId));
+    }
+
+    /** GET {@code path}: its JSON, or null when HA answers 404. */
+    private JsonNode jsonOrNull(String path) {
+        ServiceCaller.Response r = call("GET", path, null, null);
         if (r.status() == 404) {
             return null;
         }
@@ -102,7 +107,7 @@ public final class HaRestClient {
         try {
             return Json.mapper().readTree(r.body());
         } catch (IOException e) {
-            throw new UnavailableException("HA answered with unreadable JSON", e);
+            throw new UnavailableException("HA answered " + path + " with unreadable JSON", e);
         }
     }
 
@@ -177,18 +182,7 @@ public final class HaRestClient {
 
     /** {@code GET /api/config/automation/config/<id>}, or null when HA has no such automation. */
     public JsonNode automationConfig(String id) {
-        ServiceCaller.Response r = call("GET", "/api/config/automation/config/" + enc(id), null, null);
-        if (r.status() == 404) {
-            return null;
-        }
-        if (!r.ok()) {
-            throw new HaHttpException(r.status(), messageOf(r));
-        }
-        try {
-            return Json.mapper().readTree(r.body());
-        } catch (IOException e) {
-            throw new UnavailableException("HA answered with unreadable JSON", e);
-        }
+        return jsonOrNull("/api/config/automation/config/" + enc(id));
     }
 
     /** {@code POST /api/config/automation/config/<id>}; HA's 400 message is in the thrown {@link HaHttpException}. */

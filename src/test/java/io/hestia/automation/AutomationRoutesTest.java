@@ -1,16 +1,14 @@
 package io.hestia.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hestia.HestiaAppTestSupport;
-import io.hestia.ha.schema.HaAutomationSchema;
-import io.hestia.ha.sim.HaSimulator;
+import io.hestia.SimulatedHaTestSupport;
+import io.hestia.ha.home.Home;
 import io.hestia.platform.Json;
 import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
 import io.hestia.training.synthetic.SyntheticSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -34,35 +32,21 @@ import static org.awaitility.Awaitility.await;
  * confirmed), idempotent redeploy, edits as versions with diffs, rollback, enable/disable, changes made in HA found
  * by sync, delete and restore, validation refusals, and HA being down (nothing recorded, the breaker opens).
  */
-class AutomationRoutesTest extends HestiaAppTestSupport {
+class AutomationRoutesTest extends SimulatedHaTestSupport {
 
     private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    private HaSimulator sim;
     private SyntheticHome home;
 
-    private HaSimulator sim() {
-        if (sim == null) {
-            home = SyntheticHomeGenerator.generate(new SyntheticSpec(7, HomeType.SINGLE_FAMILY, 25, 14, END,
-                    ZoneId.of("Europe/Berlin")));
-            sim = HaSimulator.builder(home.home()).accessToken("sim-token").validator(new HaAutomationSchema())
-                    .build();
-            sim.start();
-        }
-        return sim;
-    }
-
-    @AfterEach
-    void stopSim() {
-        if (sim != null) {
-            sim.stop();
-        }
+    @Override
+    protected Home simulatedHome() {
+        home = SyntheticHomeGenerator.generate(new SyntheticSpec(7, HomeType.SINGLE_FAMILY, 25, 14, END,
+                ZoneId.of("Europe/Berlin")));
+        return home.home();
     }
 
     @Override
     protected Properties extraProperties() {
-        Properties p = new Properties();
-        p.put("hestia.ha.url", sim().baseUrl());
-        p.put("hestia.ha.token", "sim-token");
+        Properties p = simProperties();
         p.put("hestia.ha.initial-backfill-days", "15"); // the home starts 14 days before END, a little before now
         p.put("hestia.pattern.schedule-enabled", "false");
         p.put("hestia.pattern.window-days", "14");
@@ -184,7 +168,7 @@ class AutomationRoutesTest extends HestiaAppTestSupport {
         JsonNode inHa = json(haConfig(id));
         ((com.fasterxml.jackson.databind.node.ObjectNode) inHa).put("description", "changed in the HA editor");
         HttpResponse<String> haEdit = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-                        + "/api/config/automation/config/" + id)).header("Authorization", "Bearer sim-token")
+                        + "/api/config/automation/config/" + id)).header("Authorization", "Bearer " + SIM_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         Json.write(inHa))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(haEdit.statusCode()).as(haEdit.body()).isEqualTo(200);
@@ -279,7 +263,7 @@ class AutomationRoutesTest extends HestiaAppTestSupport {
 
     private HttpResponse<String> haConfig(String id) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/config/automation/config/" + id))
-                .header("Authorization", "Bearer sim-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + SIM_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<JsonNode> versions(String id) throws Exception {

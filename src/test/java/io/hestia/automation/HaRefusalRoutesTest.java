@@ -1,7 +1,8 @@
 package io.hestia.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hestia.HestiaAppTestSupport;
+import io.hestia.SimulatedHaTestSupport;
+import io.hestia.ha.home.Home;
 import io.hestia.ha.schema.HaAutomationSchema;
 import io.hestia.ha.schema.SchemaFinding;
 import io.hestia.ha.sim.HaSimulator;
@@ -9,7 +10,6 @@ import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
 import io.hestia.training.synthetic.SyntheticSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -28,41 +28,33 @@ import static org.awaitility.Awaitility.await;
  * HA refusing an automation that Hestia's validator accepts (a rule of a newer HA): the answer is a 422 problem
  * naming HA's own message, and nothing is recorded.
  */
-class HaRefusalRoutesTest extends HestiaAppTestSupport {
+class HaRefusalRoutesTest extends SimulatedHaTestSupport {
 
-    private HaSimulator sim;
     private SyntheticHome home;
 
-    private HaSimulator sim() {
-        if (sim == null) {
-            home = SyntheticHomeGenerator.generate(new SyntheticSpec(11, HomeType.APARTMENT, 12, 1,
-                    Instant.now().truncatedTo(ChronoUnit.MINUTES), ZoneId.of("UTC")));
-            HaAutomationSchema real = new HaAutomationSchema();
-            // this HA also refuses any automation whose alias mentions a fountain
-            sim = HaSimulator.builder(home.home()).accessToken("sim-token").validator(automation -> {
-                if (automation instanceof Map<?, ?> m && String.valueOf(m.get("alias")).contains("fountain")) {
-                    return List.of(new SchemaFinding("alias", "test.fountain", SchemaFinding.Severity.ERROR,
-                            "extra keys not allowed @ data['fountain']", "none"));
-                }
-                return real.validate(automation);
-            }).build();
-            sim.start();
-        }
-        return sim;
+    @Override
+    protected Home simulatedHome() {
+        home = SyntheticHomeGenerator.generate(new SyntheticSpec(11, HomeType.APARTMENT, 12, 1,
+                Instant.now().truncatedTo(ChronoUnit.MINUTES), ZoneId.of("UTC")));
+        return home.home();
     }
 
-    @AfterEach
-    void stopSim() {
-        if (sim != null) {
-            sim.stop();
-        }
+    @Override
+    protected HaSimulator.Builder simulator(Home home) {
+        HaAutomationSchema real = new HaAutomationSchema();
+        // this HA also refuses any automation whose alias mentions a fountain
+        return super.simulator(home).validator(automation -> {
+            if (automation instanceof Map<?, ?> m && String.valueOf(m.get("alias")).contains("fountain")) {
+                return List.of(new SchemaFinding("alias", "test.fountain", SchemaFinding.Severity.ERROR,
+                        "extra keys not allowed @ data['fountain']", "none"));
+            }
+            return real.validate(automation);
+        });
     }
 
     @Override
     protected Properties extraProperties() {
-        Properties p = new Properties();
-        p.put("hestia.ha.url", sim().baseUrl());
-        p.put("hestia.ha.token", "sim-token");
+        Properties p = simProperties();
         p.put("hestia.ha.initial-backfill-days", "0");
         p.put("hestia.pattern.schedule-enabled", "false");
         p.put("hestia.automation.sync-enabled", "false");

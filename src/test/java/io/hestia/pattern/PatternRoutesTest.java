@@ -1,16 +1,14 @@
 package io.hestia.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hestia.HestiaAppTestSupport;
-import io.hestia.ha.schema.HaAutomationSchema;
-import io.hestia.ha.sim.HaSimulator;
+import io.hestia.SimulatedHaTestSupport;
+import io.hestia.ha.home.Home;
 import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
 import io.hestia.training.synthetic.SyntheticSpec;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -29,35 +27,21 @@ import static org.awaitility.Awaitility.await;
  * job fired early (a per-second cron, started once the history is in), then the runs, patterns, synergies,
  * anomalies and feedback APIs, and their 4xx answers.
  */
-class PatternRoutesTest extends HestiaAppTestSupport {
+class PatternRoutesTest extends SimulatedHaTestSupport {
 
     private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    private HaSimulator sim;
     private SyntheticHome home;
 
-    private HaSimulator sim() {
-        if (sim == null) {
-            home = SyntheticHomeGenerator.generate(new SyntheticSpec(3, HomeType.APARTMENT, 15, 14, END,
-                    ZoneId.of("Europe/Berlin")));
-            sim = HaSimulator.builder(home.home()).accessToken("sim-token").validator(new HaAutomationSchema())
-                    .build();
-            sim.start();
-        }
-        return sim;
-    }
-
-    @AfterEach
-    void stopSim() {
-        if (sim != null) {
-            sim.stop();
-        }
+    @Override
+    protected Home simulatedHome() {
+        home = SyntheticHomeGenerator.generate(new SyntheticSpec(3, HomeType.APARTMENT, 15, 14, END,
+                ZoneId.of("Europe/Berlin")));
+        return home.home();
     }
 
     @Override
     protected Properties extraProperties() {
-        Properties p = new Properties();
-        p.put("hestia.ha.url", sim().baseUrl());
-        p.put("hestia.ha.token", "sim-token");
+        Properties p = simProperties();
         p.put("hestia.ha.initial-backfill-days", "15");
         p.put("hestia.pattern.cron", "0/1 * * * * ?"); // every second, once the route is started below
         p.put("hestia.pattern.cron-time-zone", "Europe/Berlin");

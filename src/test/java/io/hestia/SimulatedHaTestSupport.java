@@ -1,0 +1,51 @@
+package io.hestia;
+
+import io.hestia.ha.home.Home;
+import io.hestia.ha.schema.HaAutomationSchema;
+import io.hestia.ha.sim.HaSimulator;
+import org.junit.jupiter.api.AfterEach;
+
+import java.util.Properties;
+
+/**
+ * Hestia over real HTTP connected to an HA simulator on loopback (the real HA client, WebSocket and REST). The
+ * simulator is built on first use, from {@link #simulatedHome()}, before Camel asks for the properties, and stopped
+ * after each test.
+ */
+public abstract class SimulatedHaTestSupport extends HestiaAppTestSupport {
+
+    protected static final String SIM_TOKEN = "sim-token";
+
+    protected HaSimulator sim;
+
+    /** The home the simulator serves (built once per test instance). */
+    protected abstract Home simulatedHome();
+
+    /** The simulator as HA: HA's schema rules for automations; a test may configure it otherwise. */
+    protected HaSimulator.Builder simulator(Home home) {
+        return HaSimulator.builder(home).accessToken(SIM_TOKEN).validator(new HaAutomationSchema());
+    }
+
+    protected HaSimulator sim() {
+        if (sim == null) {
+            sim = simulator(simulatedHome()).build();
+            sim.start();
+        }
+        return sim;
+    }
+
+    @AfterEach
+    void stopSim() {
+        if (sim != null) {
+            sim.stop();
+        }
+    }
+
+    /** Hestia pointed at the simulator; subclasses add their own properties to these. */
+    protected Properties simProperties() {
+        Properties p = new Properties();
+        p.put("hestia.ha.url", sim().baseUrl());
+        p.put("hestia.ha.token", SIM_TOKEN);
+        return p;
+    }
+}
