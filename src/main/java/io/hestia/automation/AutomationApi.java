@@ -28,6 +28,8 @@ public final class AutomationApi {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
     static final int MAX_LIMIT = 500;
+    static final int MAX_NAME = 255;
+    static final java.util.Set<String> CATEGORIES = java.util.Set.of("energy", "comfort", "security", "convenience");
 
     private final SuggestionService suggestions;
     private final AutomationService automations;
@@ -69,6 +71,10 @@ public final class AutomationApi {
             throw InvalidInputException.of("status", "must be one of " + new java.util.TreeSet<>(
                     SuggestionService.STATUSES) + ", was " + status);
         }
+        if (category != null && !category.isBlank() && !CATEGORIES.contains(category)) {
+            throw InvalidInputException.of("category", "must be one of " + new java.util.TreeSet<>(CATEGORIES)
+                    + ", was " + category);
+        }
         int lim = intParam("limit", limit, 50, 1, MAX_LIMIT);
         int off = intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
         List<Map<String, Object>> views = new ArrayList<>();
@@ -98,7 +104,7 @@ public final class AutomationApi {
     }
 
     public Map<String, Object> deploySuggestion(String id, String body) {
-        SafetyLevel level = level(text(optionalObject(body), "safety_level"));
+        SafetyLevel level = level("safety_level", text(optionalObject(body), "safety_level"));
         return deployed(suggestions.deploy(id, level));
     }
 
@@ -107,7 +113,7 @@ public final class AutomationApi {
     /** Deploys raw YAML or JSON (one automation mapping). */
     public Map<String, Object> create(String body, String level) {
         Map<String, Object> automation = parseAutomation(body);
-        return deployed(automations.deploy(automation, "api", "deployed through the API", null, level(level)));
+        return deployed(automations.deploy(automation, "api", "deployed through the API", null, level("safety_level", level)));
     }
 
     public Map<String, Object> listAutomations(String includeDeleted) {
@@ -140,10 +146,13 @@ public final class AutomationApi {
     public Map<String, Object> rollback(String id, String body) {
         JsonNode json = JsonBody.object(body);
         JsonNode v = json.get("version");
-        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+        if (v == null || v.isNull()) {
             throw InvalidInputException.of("version", "is required: a version number (1 or more) of " + id);
         }
-        return deployed(automations.rollback(id, v.asInt(), text(json, "reason"), level(text(json, "safety_level"))));
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw InvalidInputException.of("version", "must be a whole number from 1, was " + v);
+        }
+        return deployed(automations.rollback(id, v.asInt(), text(json, "reason"), level("safety_level", text(json, "safety_level"))));
     }
 
     public Map<String, Object> enable(String id) {
@@ -198,17 +207,25 @@ public final class AutomationApi {
         if (out.containsKey("id") && !(out.get("id") instanceof String)) {
             throw InvalidInputException.of("id", "must be a string (HA refuses numeric ids), was " + out.get("id"));
         }
+        // HA derives the entity id from the alias; ids and aliases this long break its URLs (and readers)
+        for (String key : List.of("id", "alias")) {
+            if (out.get(key) instanceof String text && text.length() > MAX_NAME) {
+                throw InvalidInputException.of(key, "must be at most " + MAX_NAME + " characters, was "
+                        + text.length());
+            }
+        }
         return out;
     }
 
-    static SafetyLevel level(String value) {
+    /** @param field the parameter's name as the caller wrote it ({@code safety_level}, {@code level}) */
+    static SafetyLevel level(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return SafetyLevel.parse(value);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("safety_level", "must be strict, moderate or permissive, was " + value);
+            throw InvalidInputException.of(field, "must be strict, moderate or permissive, was " + value);
         }
     }
 

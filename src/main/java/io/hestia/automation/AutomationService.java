@@ -44,6 +44,8 @@ public final class AutomationService {
     };
 
     public static final String SOURCE_HA = "ha";
+    private static final List<String> HA_KEY_ORDER = List.of("alias", "description", "triggers", "trigger",
+            "conditions", "condition", "actions", "action");
     public static final String SOURCE_DELETE = "delete";
     public static final String SOURCE_ROLLBACK = "rollback";
 
@@ -119,31 +121,58 @@ public final class AutomationService {
         HaRestClient client = client();
         Optional<AutomationRow> existing = store.find(id);
         Optional<Version> latest = existing.isPresent() ? store.latest(id) : Optional.empty();
-        boolean enabled = existing.map(AutomationRow::enabled).orElse(true);
-        if (existing.isPresent() && existing.get().deletedAt() == null && latest.isPresent()
-                && sameConfig(read(latest.get().config()), config)) {
-            JsonNode inHa = client.automationConfig(id);
-            if (inHa != null && sameConfig(Json.mapper().convertValue(inHa, MAP), config)) {
-                Entity entity = confirm(client, id, String.valueOf(config.get("alias")), existing.get().entityId(),
-                        enabled);
-                AutomationRow row = existing.get();
-                store.updateState(id, entity.entityId == null ? row.entityId() : entity.entityId, entity.state,
-                        enabled, clock.millis());
-                return new Deployed(store.find(id).orElseThrow(), latest.get(), false, entity.confirmed(enabled),
-                        entity.state, report);
+        // HA is the truth about what it runs: an edit made there since Hestia last looked is recorded first, so the
+        // deploy below never overwrites it unrecorded, and the on/off state is HA's
+        JsonNode inHaNode = client.automationConfig(id);
+        Map<String, Object> inHa = inHaNode == null || !inHaNode.isObject() ? null
+                : Json.mapper().convertValue(inHaNode, MAP);
+        if (inHa != null && existing.isPresent() && existing.get().deletedAt() == null && latest.isPresent()
+                && !sameConfig(read(latest.get().config()), inHa)) {
+            recordFromHa(id, inHa, existing, latest, null, null, "changed in Home Assistant (found before a deploy)");
+            existing = store.find(id);
+            latest = store.latest(id);
+        }
+        String alias = String.valueOf(config.get("alias"));
+        String knownEntity = existing.map(AutomationRow::entityId).orElse(null);
+        if (inHa != null && sameConfig(inHa, config) && existing.isPresent() && existing.get().deletedAt() == null) {
+            // HA already runs exactly this: nothing to send or record; a suggestion deploying it is now deployed
+            Entity entity = settled(client, id, alias, knownEntity);
+            AutomationRow row = existing.get();
+            boolean enabled = entity.state == null || "unavailable".equals(entity.state) ? row.enabled()
+                    : "on".equals(entity.state);
+            store.updateState(id, entity.entityId == null ? row.entityId() : entity.entityId, entity.state, enabled,
+                    clock.millis());
+            if (suggestionId != null) {
+                store.linkSuggestion(suggestionId, id, clock.millis());
             }
+            return new Deployed(store.find(id).orElseThrow(), latest.orElseThrow(), false,
+                    entity.entityId != null && ("on".equals(entity.state) || "off".equals(entity.state)),
+                    entity.state, report);
         }
         client.saveAutomationConfig(id, config); // HA refusing it (400) or being down ends here: nothing recorded
-        Entity entity = confirm(client, id, String.valueOf(config.get("alias")),
-                existing.map(AutomationRow::entityId).orElse(null), enabled);
+        // from here HA has the new config: whatever happens while confirming, the version is recorded
+        Entity entity;
+        String confirmError = null;
+        try {
+            entity = settled(client, id, alias, knownEntity);
+        } catch (RuntimeException e) {
+            entity = new Entity(null, null);
+            confirmError = e.getMessage();
+        }
+        boolean enabled = entity.state == null || "unavailable".equals(entity.state)
+                ? existing.map(AutomationRow::enabled).orElse(true) : "on".equals(entity.state);
+        // a new automation must come up on; an existing one keeps the state HA restored (enable/disable change it)
+        boolean confirmed = entity.entityId != null && (existing.isEmpty() || existing.get().deletedAt() != null
+                ? "on".equals(entity.state) : "on".equals(entity.state) || "off".equals(entity.state));
         long now = clock.millis();
         int expected = existing.map(AutomationRow::currentVersion).orElse(0);
         String yaml = HaYaml.dump(config);
         String previousYaml = latest.map(Version::yaml).orElse("");
         Version version = new Version(id, expected + 1, source, reason, Json.write(config), yaml,
                 LineDiff.unified(previousYaml, yaml), report.valid(), report.safetyScore(),
-                Json.write(report.findings()), entity.confirmed(enabled), now);
-        AutomationRow row = new AutomationRow(id, stringOrNull(config.get("alias")), entity.entityId,
+                Json.write(report.findings()), confirmed, now);
+        AutomationRow row = new AutomationRow(id, stringOrNull(config.get("alias")),
+                entity.entityId != null ? entity.entityId : knownEntity,
                 suggestionId != null ? suggestionId : existing.map(AutomationRow::suggestionId).orElse(null),
                 existing.map(AutomationRow::managed).orElse(true) || !SOURCE_HA.equals(source), enabled,
                 expected + 1, SuggestionGenerator.behaviourKey(config), entity.state,
@@ -152,11 +181,39 @@ public final class AutomationService {
             throw new ConflictException("automation " + id + " was changed by another request meanwhile; "
                     + "HA has this deploy, and the next sync records it");
         }
-        if (!version.confirmed()) {
-            LOG.warning("automation " + id + " deployed but not confirmed: its entity is "
-                    + (entity.entityId == null ? "not in HA" : entity.entityId + " " + entity.state));
+        if (!confirmed) {
+            LOG.warning("automation " + id + " deployed but not confirmed: "
+                    + (confirmError != null ? "reading its state failed: " + confirmError
+                    : entity.entityId == null ? "no entity in HA" : entity.entityId + " is " + entity.state));
         }
-        return new Deployed(row, version, true, version.confirmed(), entity.state, report);
+        return new Deployed(row, version, true, confirmed, entity.state, report);
+    }
+
+    /**
+     * Records HA's config of an automation as a version (source ha): imported when Hestia did not know it, changed,
+     * or present again after a deletion.
+     *
+     * @return false when another write got there first
+     */
+    private boolean recordFromHa(String id, Map<String, Object> config, Optional<AutomationRow> row,
+                                 Optional<Version> latest, String entityId, String haState, String reason) {
+        ValidationReport report = validate(config, null);
+        long now = clock.millis();
+        int expected = row.map(AutomationRow::currentVersion).orElse(0);
+        String yaml = HaYaml.dump(config);
+        String previousYaml = latest.map(Version::yaml).orElse("");
+        Version version = new Version(id, expected + 1, SOURCE_HA, reason, Json.write(config), yaml,
+                LineDiff.unified(previousYaml, yaml), report.valid(), report.safetyScore(),
+                Json.write(report.findings()), true, now);
+        boolean enabled = haState == null || "unavailable".equals(haState)
+                ? row.map(AutomationRow::enabled).orElse(true) : "on".equals(haState);
+        AutomationRow updated = new AutomationRow(id, stringOrNull(config.get("alias")),
+                entityId != null ? entityId : row.map(AutomationRow::entityId).orElse(null),
+                row.map(AutomationRow::suggestionId).orElse(null), row.map(AutomationRow::managed).orElse(false),
+                enabled, expected + 1, SuggestionGenerator.behaviourKey(config),
+                haState != null ? haState : row.map(AutomationRow::haState).orElse(null),
+                row.map(AutomationRow::createdAt).orElse(now), now, null);
+        return store.record(updated, version, expected, null);
     }
 
     /**
@@ -189,8 +246,10 @@ public final class AutomationService {
                         + "sync", Map.of("automation_id", id));
             }
             client.callService("automation", enabled ? "turn_on" : "turn_off", Map.of("entity_id", entity.entityId));
-            Entity after = confirm(client, id, row.alias(), entity.entityId, enabled);
-            store.updateState(id, entity.entityId, after.state, enabled, clock.millis());
+            JsonNode after = client.state(entity.entityId); // HA answers the service call once the state changed
+            String state = after == null ? null : after.path("state").asText(null);
+            store.updateState(id, entity.entityId, state, state == null ? enabled : "on".equals(state),
+                    clock.millis());
             return store.find(id).orElseThrow();
         }
     }
@@ -261,26 +320,15 @@ public final class AutomationService {
                 Optional<Version> latest = row.isPresent() ? store.latest(id) : Optional.empty();
                 if (row.isPresent() && row.get().deletedAt() == null && latest.isPresent()
                         && sameConfig(read(latest.get().config()), config)) {
-                    store.updateState(id, entityId, haState, row.get().enabled(), clock.millis());
+                    boolean enabled = haState == null || "unavailable".equals(haState) ? row.get().enabled()
+                            : "on".equals(haState);
+                    store.updateState(id, entityId, haState, enabled, clock.millis());
                     continue;
                 }
-                ValidationReport report = validate(config, null);
-                long now = clock.millis();
-                int expected = row.map(AutomationRow::currentVersion).orElse(0);
-                String yaml = HaYaml.dump(config);
-                String previousYaml = latest.map(Version::yaml).orElse("");
                 String reason = row.isEmpty() ? "found in Home Assistant"
                         : row.get().deletedAt() != null ? "present again in Home Assistant"
                         : "changed in Home Assistant";
-                Version version = new Version(id, expected + 1, SOURCE_HA, reason, Json.write(config), yaml,
-                        LineDiff.unified(previousYaml, yaml), report.valid(), report.safetyScore(),
-                        Json.write(report.findings()), true, now);
-                AutomationRow updated = new AutomationRow(id, stringOrNull(config.get("alias")), entityId,
-                        row.map(AutomationRow::suggestionId).orElse(null),
-                        row.map(AutomationRow::managed).orElse(false), !"off".equals(haState), expected + 1,
-                        SuggestionGenerator.behaviourKey(config), haState,
-                        row.map(AutomationRow::createdAt).orElse(now), now, null);
-                if (store.record(updated, version, expected, null)) {
+                if (recordFromHa(id, config, row, latest, entityId, haState, reason)) {
                     if (row.isEmpty()) {
                         imported++;
                     } else {
@@ -334,29 +382,25 @@ public final class AutomationService {
 
     /** An automation entity as HA shows it; {@code entityId} null when HA shows none for the config id. */
     private record Entity(String entityId, String state) {
-        boolean confirmed(boolean enabled) {
-            return entityId != null && (enabled ? "on" : "off").equals(state);
-        }
     }
 
     /**
-     * Waits (up to the confirm timeout, polling with growing pauses) until HA shows the automation's entity in a
-     * settled state, and turns it on or off when it is not what Hestia wants. HA reloads an automation after it
-     * answered the config POST, so the entity may appear a moment later.
+     * Waits (up to the confirm timeout, polling often at first, then less) until HA shows the automation's entity in
+     * a settled state (on or off). HA loads an automation after it answered the config POST, so the entity may appear
+     * a moment later. Nothing is switched here: HA keeps an automation's on/off state across reloads, and enable and
+     * disable are their own calls.
      */
-    private Entity confirm(HaRestClient client, String id, String alias, String knownEntityId, boolean enabled) {
+    private Entity settled(HaRestClient client, String id, String alias, String knownEntityId) {
         long start = clock.millis();
         long deadline = start + confirmTimeoutMs;
-        Entity entity;
         while (true) {
             // the entity is usually the known one or automation.<slug of alias>; a scan of every state (a clash
             // suffix, a renamed entity) only once those have had time to appear
             long elapsed = clock.millis() - start;
-            entity = find(client, id, alias, knownEntityId, elapsed >= 100);
+            Entity entity = find(client, id, alias, knownEntityId, elapsed >= 100);
             if (entity.entityId != null && ("on".equals(entity.state) || "off".equals(entity.state))) {
-                break;
+                return entity;
             }
-            // HA usually loads it within tens of milliseconds: look often at first, then back off
             elapsed = clock.millis() - start;
             long pause = elapsed < 200 ? 5 : Math.min(200, elapsed / 4);
             if (clock.millis() + pause > deadline) {
@@ -364,13 +408,6 @@ public final class AutomationService {
             }
             sleep(pause);
         }
-        String wanted = enabled ? "on" : "off";
-        if (!wanted.equals(entity.state)) {
-            client.callService("automation", enabled ? "turn_on" : "turn_off", Map.of("entity_id", entity.entityId));
-            JsonNode after = client.state(entity.entityId);
-            entity = new Entity(entity.entityId, after == null ? null : after.path("state").asText(null));
-        }
-        return entity;
     }
 
     /**
@@ -438,11 +475,18 @@ public final class AutomationService {
         Object id = automation.get("id");
         String configId = id == null || String.valueOf(id).isBlank()
                 ? "hestia_" + SuggestionGenerator.behaviourKey(automation).substring(0, 12) : String.valueOf(id);
+        // HA's own key order (config/automation.py): what HA stores and what it answers read the same, so a version
+        // made from HA's copy differs from Hestia's only where the content does
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", configId);
+        for (String key : HA_KEY_ORDER) {
+            if (automation.containsKey(key)) {
+                out.put(key, automation.get(key));
+            }
+        }
         automation.forEach((k, v) -> {
             if (!"id".equals(k)) {
-                out.put(k, v);
+                out.putIfAbsent(k, v);
             }
         });
         return out;

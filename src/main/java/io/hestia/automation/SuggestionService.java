@@ -121,6 +121,22 @@ public final class SuggestionService {
         }
         Set<String> known = new HashSet<>(store.behaviourKeys());
         Set<String> automated = new HashSet<>(automations.liveBehaviourKeys());
+        // one suggestion per pair of devices: the motion light as a synergy, not again as "on with motion" and
+        // "off after motion" patterns; a synergy (a complete automation) before a pattern of the same pair
+        Set<String> subjects = new HashSet<>();
+        for (String json : store.liveEntityIds()) {
+            String subject = subject(stringList(json));
+            if (subject != null) {
+                subjects.add(subject);
+            }
+        }
+        Map<String, SuggestionDraft> bestOfPair = new LinkedHashMap<>();
+        for (SuggestionDraft d : drafts) {
+            String subject = subject(d.entityIds());
+            if (subject != null) {
+                bestOfPair.merge(subject, d, (x, y) -> PAIR_ORDER.compare(x, y) <= 0 ? x : y);
+            }
+        }
         List<SuggestionRow> rows = new ArrayList<>();
         long now = clock.millis();
         drafts.sort(Comparator.comparingDouble(SuggestionService::rank).reversed()
@@ -129,7 +145,11 @@ public final class SuggestionService {
             if (rows.size() >= limit) {
                 break;
             }
-            if (automated.contains(d.key())) {
+            String subject = subject(d.entityIds());
+            if (subject != null && (bestOfPair.get(subject) != d || subjects.contains(subject))
+                    && !known.contains(d.key())) {
+                count(skipped, "same_devices");
+            } else if (automated.contains(d.key())) {
                 count(skipped, "already_automated");
             } else if (!known.add(d.key())) {
                 count(skipped, "already_suggested");
@@ -142,6 +162,9 @@ public final class SuggestionService {
                     continue;
                 }
                 rows.add(row(d, report, now));
+                if (subject != null) {
+                    subjects.add(subject);
+                }
             }
         }
         store.insert(rows, now);
@@ -182,6 +205,20 @@ public final class SuggestionService {
         SuggestionRow row = row(d, report, clock.millis());
         store.insert(List.of(row), clock.millis());
         return store.find(row.suggestionId()).orElseThrow();
+    }
+
+    /** Among drafts for the same devices: synergies first, then the better rank. */
+    private static final Comparator<SuggestionDraft> PAIR_ORDER = Comparator
+            .comparing((SuggestionDraft d) -> "synergy".equals(d.source()) ? 0 : 1)
+            .thenComparing(Comparator.comparingDouble(SuggestionService::rank).reversed())
+            .thenComparing(SuggestionDraft::key);
+
+    /** The devices a draft relates (sorted), for drafts about two or more; null for a single device's routine. */
+    static String subject(List<String> entityIds) {
+        if (entityIds == null || entityIds.size() < 2) {
+            return null;
+        }
+        return String.join(",", new java.util.TreeSet<>(entityIds));
     }
 
     private static double rank(SuggestionDraft d) {
@@ -316,6 +353,15 @@ public final class SuggestionService {
             LOG.info("feedback of " + s.suggestionId() + " stays pending: " + e.getMessage());
         }
         return false;
+    }
+
+    private static List<String> stringList(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<List<String>>() {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("stored entity_ids are not a JSON list: " + json, e);
+        }
     }
 
     private static JsonNode readTree(byte[] body, String who) {

@@ -34,7 +34,7 @@ public final class ValidationProcessor implements Processor {
         if (body == null || body.isBlank()) {
             throw InvalidInputException.of("body", "must be one automation as YAML or JSON");
         }
-        SafetyLevel level = AutomationApi.level(exchange.getMessage().getHeader("level", String.class));
+        SafetyLevel level = AutomationApi.level("level", exchange.getMessage().getHeader("level", String.class));
         String homeParam = exchange.getMessage().getHeader("home", String.class);
         if (homeParam != null && !homeParam.equals("true") && !homeParam.equals("false")) {
             throw InvalidInputException.of("home", "must be true or false, was " + homeParam);

@@ -136,6 +136,13 @@ public final class AutomationStore {
         });
     }
 
+    /** Marks a suggestion deployed as automation {@code automationId} (HA already ran exactly its automation). */
+    public void linkSuggestion(String suggestionId, String automationId, long now) {
+        Jdbc.update(dataSource, "linking suggestion " + suggestionId, "UPDATE suggestions SET status = 'deployed', "
+                + "automation_id = ?, status_reason = NULL, updated_at = ? WHERE suggestion_id = ?", automationId, now,
+                suggestionId);
+    }
+
     /** Updates what is known of the automation in HA without a new version (entity id, state, enabled). */
     public void updateState(String automationId, String entityId, String haState, boolean enabled, long now) {
         Jdbc.update(dataSource, "updating automation " + automationId, "UPDATE automations SET entity_id = ?, "

@@ -95,6 +95,12 @@ public final class SuggestionStore {
                 rs -> rs.getString(1));
     }
 
+    /** The entity_ids (JSON arrays) of stored suggestions, superseded ones left out. */
+    public List<String> liveEntityIds() {
+        return Jdbc.query(dataSource, "reading suggestion entities", "SELECT entity_ids FROM suggestions "
+                + "WHERE status <> 'superseded'", List.of(), rs -> rs.getString(1));
+    }
+
     /** Suggestions with the given status (all when null), best first. */
     public List<SuggestionRow> list(String status, String category, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM suggestions WHERE 1=1");

@@ -36,9 +36,12 @@ class AutomationApiTest {
                 InvalidInputException.class);
         assertThatThrownBy(() -> AutomationApi.parseAutomation("id: 12\nalias: x\n")).isInstanceOfSatisfying(
                 InvalidInputException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("id"));
-        assertThatThrownBy(() -> AutomationApi.level("lax")).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> AutomationApi.level("safety_level", "lax")).isInstanceOfSatisfying(
                 InvalidInputException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("safety_level"));
-        assertThat(AutomationApi.level(null)).isNull();
+        assertThat(AutomationApi.level("level", null)).isNull();
+        assertThatThrownBy(() -> AutomationApi.parseAutomation("alias: " + "x".repeat(300) + "\n"))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("alias"));
     }
 
     @Test
@@ -54,6 +57,13 @@ class AutomationApiTest {
         a.put("alias", "X");
         a.put("id", "given");
         assertThat(AutomationService.withId(a).keySet()).containsExactly("id", "alias");
+        // HA's key order, whatever order the author wrote
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("mode", "restart");
+        c.put("actions", List.of());
+        c.put("triggers", List.of());
+        c.put("alias", "Y");
+        assertThat(AutomationService.withId(c).keySet()).containsExactly("id", "alias", "triggers", "actions", "mode");
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("id", "given");
         b.put("alias", "X");

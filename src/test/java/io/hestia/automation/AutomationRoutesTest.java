@@ -221,7 +221,8 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
         assertThat(onOff.get("valid").asBoolean()).isFalse();
         assertThat(onOff.get("findings").toString()).contains("\"path\":\"triggers[0].to\"");
         assertField(post("/api/v1/automations/validate", "", "application/yaml"), "body");
-        assertField(post("/api/v1/automations/validate?level=lax", good, "application/yaml"), "safety_level");
+        assertField(post("/api/v1/automations/validate?level=lax", good, "application/yaml"), "level");
+        assertField(get("/api/v1/suggestions?category=fun"), "category");
 
         // refusals before HA: nothing recorded
         HttpResponse<String> invalid = post("/api/v1/automations", good.replace(light, "light.nowhere"),
@@ -259,6 +260,76 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
         assertThat(versions("test_good")).hasSize(1);
         assertThat(json(get("/observe/health")).toString()).contains("ha");
         sim.setAvailable(true);
+    }
+
+    @Test
+    void aQueryDraftBecomesASuggestionAndHaSideChangesAreNeverLost() throws Exception {
+        Home.Entity light = home.home().entities().stream().filter(e -> e.entityId().startsWith("light."))
+                .findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/entities?q=" + light.entityId()).body()
+                .contains(light.entityId()));
+        JsonNode q = json(post("/api/v1/query", "{\"query\": \"turn on the " + light.name().toLowerCase()
+                + " at 7:30\"}", "application/json"));
+        assertThat(q.get("status").asText()).as(q.toString()).isEqualTo("answered");
+        String queryId = q.get("query_id").asText();
+
+        HttpResponse<String> made = post("/api/v1/suggestions/from-query", "{\"query_id\": \"" + queryId + "\"}",
+                "application/json");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        JsonNode suggestion = json(made);
+        assertThat(suggestion.get("source").get("kind").asText()).isEqualTo("query");
+        assertThat(suggestion.get("evidence").asText()).contains("7:30");
+        String sid = suggestion.get("id").asText();
+        // the same draft again is the same suggestion
+        assertThat(json(post("/api/v1/suggestions/from-query", "{\"query_id\": \"" + queryId + "\"}",
+                "application/json")).get("id").asText()).isEqualTo(sid);
+        assertField(post("/api/v1/suggestions/from-query", "{}", "application/json"), "query_id");
+        assertThat(post("/api/v1/suggestions/from-query", "{\"query_id\": \"q-nope\"}", "application/json")
+                .statusCode()).isEqualTo(404);
+
+        // the same automation deployed by hand first: deploying the suggestion changes nothing in HA but marks it
+        HttpResponse<String> byHand = post("/api/v1/automations", suggestion.get("yaml").asText(), "application/yaml");
+        assertThat(byHand.statusCode()).as(byHand.body()).isEqualTo(201);
+        String id = json(byHand).get("id").asText();
+        String entityId = json(byHand).get("entity_id").asText();
+        JsonNode approved = json(post("/api/v1/suggestions/" + sid + "/approve", "", "application/json"));
+        assertThat(approved.get("feedback").asText()).isEqualTo("not_applicable");
+        JsonNode deployed = json(post("/api/v1/suggestions/" + sid + "/deploy", "", "application/json"));
+        assertThat(deployed.get("changed").asBoolean()).isFalse();
+        JsonNode after = json(get("/api/v1/suggestions/" + sid));
+        assertThat(after.get("status").asText()).isEqualTo("deployed");
+        assertThat(after.get("automation_id").asText()).isEqualTo(id);
+
+        // disabled in HA: the sync takes HA's word, and a repeated deploy does not switch it back on
+        HttpResponse<String> off = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
+                        + "/api/services/automation/turn_off")).header("Authorization", "Bearer " + SIM_TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"entity_id\": \"" + entityId + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(off.statusCode()).isEqualTo(200);
+        json(post("/api/v1/automations/sync", "", "application/json"));
+        JsonNode synced = json(get("/api/v1/automations/" + id));
+        assertThat(synced.get("enabled").asBoolean()).isFalse();
+        assertThat(synced.get("ha_state").asText()).isEqualTo("off");
+        assertThat(post("/api/v1/automations", suggestion.get("yaml").asText(), "application/yaml").statusCode())
+                .isEqualTo(200);
+        assertThat(sim.state(entityId)).contains("off");
+
+        // edited in HA and then in Hestia before any sync: HA's edit is recorded first, never overwritten unseen
+        JsonNode inHa = json(haConfig(id));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) inHa).put("description", "edited in HA");
+        http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/config/automation/config/" + id))
+                .header("Authorization", "Bearer " + SIM_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(inHa))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String edited = suggestion.get("yaml").asText().replaceFirst("(?m)^alias: .*$", "alias: Morning light");
+        assertThat(post("/api/v1/automations", edited, "application/yaml").statusCode()).isEqualTo(201);
+        List<JsonNode> v = versions(id);
+        assertThat(v).extracting(n -> n.get("source").asText()).containsExactly("api", "ha", "api");
+        assertThat(v.get(1).get("diff").asText()).contains("+description: edited in HA");
+        assertThat(v.get(2).get("yaml").asText()).contains("alias: Morning light");
+        // HA's key order and Hestia's are the same: a version read from HA differs only where the content does
+        assertThat(v.get(1).get("diff").asText().lines().filter(l -> l.startsWith("+") || l.startsWith("-")))
+                .hasSize(2);
     }
 
     private HttpResponse<String> haConfig(String id) throws Exception {

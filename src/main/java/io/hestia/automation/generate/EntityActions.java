@@ -26,9 +26,6 @@ final class EntityActions {
     static final Set<String> WATER_HEATER_MODES = Set.of("off", "eco", "electric", "gas", "heat_pump", "high_demand",
             "performance");
 
-    /** Switches that must keep running: a suggestion never turns them off. */
-    private static final List<String> ALWAYS_ON = List.of("fridge", "freezer", "refrigerator", "aquarium", "router",
-            "modem", "server", "nas", "network", "pump", "medical");
 
     /** Binary sensors that report presence of people (a motion-like trigger). */
     private static final List<String> MOTION_WORDS = List.of("motion", "occupancy", "presence", "pir");
@@ -95,9 +92,9 @@ final class EntityActions {
         return domain(entityId).equals("binary_sensor") && objectId(entityId).contains(word);
     }
 
+    /** Switches that must keep running (the validator's list): a suggestion never turns them off. */
     private static boolean alwaysOn(String entityId) {
-        String o = objectId(entityId);
-        return ALWAYS_ON.stream().anyMatch(o::contains);
+        return io.hestia.automation.validate.SafetyRules.alwaysOn(entityId);
     }
 
     /**

@@ -75,6 +75,8 @@ public final class SuggestionGenerator {
             Map.entry("device_tracker->light", List.of(new Step("home", "on"))),
             Map.entry("door->notify", List.of(new Step("on", "notify"))));
     private static final Set<String> FOLLOW_RULES = Set.of("light->switch", "light->media_player");
+    /** A co-occurrence whose median lag is longer is a shared routine, not a reaction: it is not suggested. */
+    static final double MAX_REACTION_SECONDS = 60;
 
     private final Function<String, String> names;
 
@@ -211,6 +213,16 @@ public final class SuggestionGenerator {
             return Optional.empty();
         }
         boolean motionLight = EntityActions.motionLike(a) && EntityActions.domain(b).equals("light");
+        if (EntityActions.motionLike(a) && "on".equals(states[0]) && "off".equals(states[1])) {
+            return Optional.empty(); // motion switching something off is a coincidence of timing, not a wish
+        }
+        Object lag = details(item).get("median_lag_seconds");
+        boolean delayedOff = EntityActions.motionLike(a) && "off".equals(states[0]);
+        if (!delayedOff && lag instanceof Number n && n.doubleValue() > MAX_REACTION_SECONDS) {
+            // minutes apart: the pair co-occurs (a shared routine), but one does not cause the other; turning it
+            // into an immediate trigger would act minutes early
+            return Optional.empty();
+        }
         boolean doorLock = EntityActions.domain(b).equals("lock") && (EntityActions.sensorNamed(a, "door")
                 || EntityActions.sensorNamed(a, "window"));
         if (doorLock && !"off".equals(states[0])) {
@@ -257,15 +269,23 @@ public final class SuggestionGenerator {
         if (act.isEmpty()) {
             return Optional.empty();
         }
+        Object observed = details(item).get("observed_support");
+        boolean seen = observed instanceof Number n && n.doubleValue() > 0;
+        if (!seen && EntityActions.domain(b).equals("switch")) {
+            return Optional.empty(); // a switch may be an appliance: only what this home was seen doing
+        }
         if (FOLLOW_RULES.contains(rule) && steps.size() > 1) {
             return follow(item, a, b, steps);
         }
+        boolean dim = step.data() != null && step.data().containsKey("brightness_pct");
+        // dimming means a light that is already on: without the condition it would switch lights on by day
+        List<Object> conditions = dim ? List.of(stateCondition(b, "on")) : List.of();
         String when = EntityActions.when(a, name(a), step.when()) + forPhrase(step.forMinutes());
-        String title = stateTitle(a, b, step.data() != null && step.data().containsKey("brightness_pct")
-                ? "dimmed" : step.then(), when);
+        String title = stateTitle(a, b, dim ? "dimmed" : step.then(), when);
         return Optional.of(draft("synergy", item, "single",
-                List.of(stateTrigger(a, null, step.when(), step.forMinutes(), null)), List.of(),
-                List.of(act.get().step(b)), title, act.get().phrase(name(b)) + " when " + when + "."));
+                List.of(stateTrigger(a, null, step.when(), step.forMinutes(), null)), conditions,
+                List.of(act.get().step(b)), title, act.get().phrase(name(b)) + " when " + when
+                        + (dim ? " while it is on" : "") + "."));
     }
 
     /**
@@ -440,6 +460,10 @@ public final class SuggestionGenerator {
             t.put("id", id);
         }
         return t;
+    }
+
+    private static Map<String, Object> stateCondition(String entityId, String state) {
+        return ordered("condition", "state", "entity_id", entityId, "state", state);
     }
 
     /** The sun condition, only when the item's own words say the behaviour is an after-dark one. */

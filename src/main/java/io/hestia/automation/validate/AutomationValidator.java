@@ -87,6 +87,9 @@ public final class AutomationValidator {
             return new ValidationReport(false, HaAutomationSchema.Status.FAILED_SCHEMA.value(), 0, level.value(),
                     false, 1, 0, List.of(f), null);
         }
+        if (parsed instanceof List<?> list && list.size() == 1) {
+            parsed = list.get(0); // an automations.yaml entry, copied with its leading dash
+        }
         return validate(parsed, home, level);
     }
 }

@@ -38,6 +38,8 @@ public final class SafetyRules {
     private static final Set<String> OPENING_WORDS = Set.of("garage", "gate", "door", "front", "entrance");
     private static final Set<String> NOISY_WORDS = Set.of("power", "energy", "temperature", "current", "voltage",
             "humidity", "illuminance", "lux", "pressure", "consumption", "watt", "watts", "kwh", "rssi", "signal");
+    /** The original's time-constraint rule: what switches off, closes, locks or disables. */
+    private static final Set<String> UNCONSTRAINED_OFF = Set.of("turn_off", "close_cover", "lock", "set_hvac_mode");
     private static final Set<String> LOOPING_SERVICES = Set.of("toggle", "increment", "decrement", "set_value",
             "select_next", "select_previous");
     private static final Set<String> IDENTITY_EVENTS = Set.of("mobile_app_notification_action", "ios.action_fired",
@@ -47,7 +49,22 @@ public final class SafetyRules {
     private static final Set<String> SHUTDOWN = Set.of("homeassistant.restart", "homeassistant.stop",
             "hassio.host_shutdown", "hassio.host_reboot", "hassio.supervisor_restart");
 
+    /** Words of devices that must keep running (fridge, pump, router, ...): turning them off is flagged. */
+    public static final java.util.List<String> ALWAYS_ON = java.util.List.of("fridge", "freezer", "refrigerator",
+            "aquarium", "router", "modem", "server", "nas", "network", "pump", "medical");
+
     private SafetyRules() {
+    }
+
+    /** Whether an entity's object id names a device that must keep running. */
+    public static boolean alwaysOn(String entityId) {
+        String objectId = entityId.substring(entityId.indexOf('.') + 1);
+        for (String word : ALWAYS_ON) {
+            if (objectId.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code max(0, 100 - 30 critical - 10 warning - 5 info)} over the safety findings of {@code findings}. */
@@ -89,6 +106,10 @@ public final class SafetyRules {
         private boolean night;
         /** Entities whose every state change triggers the automation. */
         private Set<String> anyChange;
+        /** mode: restart (a new trigger cancels a waiting run), single (the default), queued, parallel. */
+        private String mode = "single";
+        /** The automation has conditions, or a time/sun trigger: its actions happen at a constrained time. */
+        private boolean constrained;
 
         Rules(HomeContext home, List<Finding> out) {
             this.fahrenheit = home.fahrenheit();
@@ -101,6 +122,11 @@ public final class SafetyRules {
 
         void automation(Map<?, ?> a) {
             Object mode = a.get("mode");
+            if (mode instanceof String m) {
+                this.mode = m;
+            }
+            Object conditions = a.containsKey("conditions") ? a.get("conditions") : a.get("condition");
+            constrained = conditions instanceof List<?> l ? !l.isEmpty() : conditions != null;
             Object max = a.get("max");
             if (("queued".equals(mode) || "parallel".equals(mode)) && max instanceof Number n
                     && n.doubleValue() > LARGE_MAX) {
@@ -124,8 +150,14 @@ public final class SafetyRules {
             switch (platform) {
                 case "tag", "zone", "geo_location" -> identity = true;
                 case "event" -> identity |= t.get("event_type") instanceof String e && IDENTITY_EVENTS.contains(e);
-                case "sun" -> night |= "sunset".equals(t.get("event"));
-                case "time" -> night |= nightTime(t.get("at"));
+                case "sun" -> {
+                    night |= "sunset".equals(t.get("event"));
+                    constrained = true;
+                }
+                case "time" -> {
+                    night |= nightTime(t.get("at"));
+                    constrained = true;
+                }
                 case "state", "numeric_state" -> stateTrigger(t, platform, path);
                 default -> {
                 }
@@ -215,12 +247,12 @@ public final class SafetyRules {
             }
             if (s.containsKey("wait_for_trigger") || s.containsKey("wait_template")) {
                 String kind = s.containsKey("wait_for_trigger") ? "wait_for_trigger" : "wait_template";
-                if (!s.containsKey("timeout")) {
+                if (!s.containsKey("timeout") && !"restart".equals(mode)) { // restart: the next trigger ends it
                     add(path + "." + kind, "safety.wait.no_timeout", Finding.WARNING,
                             kind + " without timeout can wait forever and block the automation (mode single)",
                             "Add timeout: and continue_on_timeout: to decide what happens when nothing comes");
                 } else if (seconds(s.get("timeout")) > DAY_SECONDS) {
-                    add(path + ".timeout", "safety.wait.timeout_extreme", Finding.WARNING,
+                    add(path + ".timeout", "safety.wait.timeout_extreme", Finding.ERROR,
                             kind + " timeout of " + hours(seconds(s.get("timeout"))) + " blocks the automation that long",
                             "Keep waits under 24 h; use a trigger for events that far away");
                 }
@@ -256,6 +288,7 @@ public final class SafetyRules {
             String domain = service.substring(0, dot);
             String name = service.substring(dot + 1);
             List<String> entities = new ArrayList<>(4);
+            List<String> openingAreas = new ArrayList<>(1);
             String all = null;
             int[] areas = {0};
             boolean targeted = false;
@@ -277,7 +310,12 @@ public final class SafetyRules {
                 Object a = m.get("area_id");
                 if (a != null) {
                     targeted = true;
-                    AutomationWalk.ids(a, x -> areas[0]++);
+                    AutomationWalk.ids(a, x -> {
+                        areas[0]++;
+                        if (hasWord("area." + x, OPENING_WORDS)) {
+                            openingAreas.add(x);
+                        }
+                    });
                 }
                 targeted |= m.containsKey("device_id") || m.containsKey("floor_id") || m.containsKey("label_id");
             }
@@ -331,16 +369,38 @@ public final class SafetyRules {
                 }
                 case "cover" -> {
                     if (name.equals("open_cover") || name.equals("toggle") || name.equals("set_cover_position")) {
+                        String opening = null;
                         for (String e : entities) {
                             if (hasWord(e, OPENING_WORDS)) {
-                                cover(guarded, p, e);
+                                opening = e;
                                 break;
                             }
+                        }
+                        for (int i = 0; opening == null && i < openingAreas.size(); i++) {
+                            opening = "area " + openingAreas.get(i);
+                        }
+                        if (opening != null) {
+                            cover(guarded, p, opening);
                         }
                     }
                 }
                 default -> {
                 }
+            }
+            if (name.equals("turn_off") || name.equals("toggle")) {
+                for (String e : entities) {
+                    if (alwaysOn(e)) {
+                        add(p, "safety.always_on.turned_off", Finding.WARNING,
+                                service + " may switch off " + e + ", a device that must keep running",
+                                "Leave fridges, freezers, pumps, routers and medical devices out of this action");
+                        break;
+                    }
+                }
+            }
+            if (!guarded && !constrained && UNCONSTRAINED_OFF.contains(name)) {
+                add(p, "safety.time.unconstrained", Finding.INFO,
+                        service + " runs whenever the trigger fires, at any time of day, with no condition",
+                        "Add a time or state condition if it should not happen at night or while people are home");
             }
             if (anyChange != null && LOOPING_SERVICES.contains(name)) {
                 for (String e : entities) {
@@ -371,7 +431,13 @@ public final class SafetyRules {
         }
 
         private void cover(boolean guarded, String path, String entity) {
-            if (guarded || identity) {
+            if (guarded) {
+                return;
+            }
+            if (identity) {
+                add(path, "safety.cover.open_presence_only", Finding.WARNING,
+                        "Opens " + entity + " on presence alone, with no condition",
+                        "Add a condition (who arrived, time of day) so a flapping tracker cannot open it");
                 return;
             }
             add(path, "safety.cover.open_unguarded", night ? Finding.ERROR : Finding.WARNING,

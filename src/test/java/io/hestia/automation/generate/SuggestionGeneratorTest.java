@@ -223,8 +223,14 @@ class SuggestionGeneratorTest {
                 "syn-263853f3c0c687a7"));
         fridge.put("entity_ids", List.of("light.kitchen_light_strip", "switch.kitchen_fridge"));
         assertEquals(Optional.empty(), gen.fromSynergy(fridge));
-        SuggestionDraft plug = gen.fromSynergy(item("synergies.json", "synergies", "syn-263853f3c0c687a7"))
-                .orElseThrow();
+        // a rule never observed in this home is not suggested for a switch (it may be an appliance) ...
+        assertEquals(Optional.empty(), gen.fromSynergy(item("synergies.json", "synergies", "syn-263853f3c0c687a7")));
+        // ... once observed, the plug follows the light
+        Map<String, Object> seen = new java.util.HashMap<>(item("synergies.json", "synergies", "syn-263853f3c0c687a7"));
+        Map<String, Object> details = new java.util.HashMap<>((Map<String, Object>) seen.get("details"));
+        details.put("observed_support", 12);
+        seen.put("details", details);
+        SuggestionDraft plug = gen.fromSynergy(seen).orElseThrow();
         assertEquals(2, list(plug.automation(), "triggers").size());
         assertTrue(list(plug.automation(), "actions").get(0).containsKey("choose"));
     }

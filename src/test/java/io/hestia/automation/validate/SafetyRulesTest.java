@@ -20,7 +20,9 @@ class SafetyRulesTest {
         return SafetyRules.check(yaml(text), celsius());
     }
 
-    private static Finding only(List<Finding> findings) {
+    /** The one finding besides the time-constraint note (tested on its own below). */
+    private static Finding only(List<Finding> all) {
+        List<Finding> findings = all.stream().filter(f -> !f.rule().equals("safety.time.unconstrained")).toList();
         assertThat(findings).hasSize(1);
         Finding f = findings.get(0);
         assertThat(f.category()).isEqualTo("safety");
@@ -99,7 +101,7 @@ class SafetyRulesTest {
         Finding noTarget = only(check(MOTION + "actions: [{action: homeassistant.turn_off}]"));
         assertThat(noTarget.rule()).isEqualTo("safety.bulk.no_target");
         assertThat(noTarget.severity()).isEqualTo(Finding.ERROR);
-        assertThat(check(MOTION + "actions: [{action: homeassistant.turn_off, target: {area_id: kitchen}}]"))
+        assertThat(check(AT_NIGHT + "actions: [{action: homeassistant.turn_off, target: {area_id: kitchen}}]"))
                 .isEmpty();
     }
 
@@ -183,8 +185,14 @@ class SafetyRulesTest {
         assertThat(only(check(AT_NOON + open)).severity()).isEqualTo(Finding.WARNING);
         assertThat(check("triggers: [{trigger: sun, event: sunset}]\n" + open)).extracting(Finding::severity)
                 .containsExactly(Finding.ERROR);
-        assertThat(check("triggers: [{trigger: zone, entity_id: person.anna, zone: zone.home, event: enter}]\n"
-                + open)).isEmpty();
+        // presence alone opens it with a warning (a flapping tracker), a condition makes it quiet
+        assertThat(only(check("triggers: [{trigger: zone, entity_id: person.anna, zone: zone.home, event: enter}]\n"
+                + open)).rule()).isEqualTo("safety.cover.open_presence_only");
+        assertThat(only(check("triggers: [{trigger: state, entity_id: device_tracker.anna, to: home}]\n" + open))
+                .severity()).isEqualTo(Finding.WARNING);
+        // an area named for the garage counts like the garage door itself
+        assertThat(only(check(AT_NIGHT + "actions: [{action: cover.open_cover, target: {area_id: garage}}]"))
+                .rule()).isEqualTo("safety.cover.open_unguarded");
         assertThat(check(AT_NIGHT + "conditions: [{condition: state, entity_id: person.anna, state: home}]\n"
                 + open)).isEmpty();
         assertThat(check(AT_NIGHT + "actions: [{action: cover.open_cover, target: {entity_id: "
@@ -217,10 +225,30 @@ class SafetyRulesTest {
         assertThat(only(check(MOTION + "actions: [{wait_template: \"{{ false }}\"}]")).rule())
                 .isEqualTo("safety.wait.no_timeout");
         assertThat(check(MOTION + "actions: [{wait_template: \"{{ false }}\", timeout: \"00:05:00\"}]")).isEmpty();
-        assertThat(only(check(MOTION + "actions: [{wait_template: \"{{ false }}\", timeout: \"48:00:00\"}]"))
-                .rule()).isEqualTo("safety.wait.timeout_extreme");
+        Finding extreme = only(check(MOTION + "actions: [{wait_template: \"{{ false }}\", timeout: \"48:00:00\"}]"));
+        assertThat(extreme.rule()).isEqualTo("safety.wait.timeout_extreme");
+        assertThat(extreme.severity()).isEqualTo(Finding.ERROR); // the original's rule: over 24 h is critical
+        // mode restart: the next trigger ends a waiting run, so a wait without timeout cannot block
+        assertThat(check("mode: restart\n" + MOTION + "actions: [{wait_for_trigger: [{trigger: state, "
+                + "entity_id: binary_sensor.hall_motion, to: \"off\"}]}]")).isEmpty();
         assertThat(only(check(MOTION + "actions: [{wait_template: \"{{ false }}\", timeout: {days: 2}}]"))
                 .rule()).isEqualTo("safety.wait.timeout_extreme");
+    }
+
+    @Test
+    void switchingOffWithoutAnyTimeOrConditionIsNotedAndAlwaysOnDevicesWarn() {
+        Finding note = check(MOTION + "actions: [{action: light.turn_off, target: {entity_id: light.hall}}]").get(0);
+        assertThat(note.rule()).isEqualTo("safety.time.unconstrained");
+        assertThat(note.severity()).isEqualTo(Finding.INFO);
+        // a time trigger or a condition constrains it
+        assertThat(check(AT_NIGHT + "actions: [{action: light.turn_off, target: {entity_id: light.hall}}]")).isEmpty();
+        assertThat(check(MOTION + "conditions: [{condition: state, entity_id: sun.sun, state: below_horizon}]\n"
+                + "actions: [{action: light.turn_off, target: {entity_id: light.hall}}]")).isEmpty();
+        Finding fridge = only(check(AT_NIGHT + "actions: [{action: switch.turn_off, target: {entity_id: "
+                + "switch.kitchen_fridge}}]"));
+        assertThat(fridge.rule()).isEqualTo("safety.always_on.turned_off");
+        assertThat(only(check(AT_NIGHT + "actions: [{action: homeassistant.turn_off, entity_id: "
+                + "switch.aquarium_pump}]")).severity()).isEqualTo(Finding.WARNING);
     }
 
     @Test

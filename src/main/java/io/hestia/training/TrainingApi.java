@@ -1,0 +1,182 @@
+package io.hestia.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hestia.platform.InvalidInputException;
+import io.hestia.platform.Json;
+import io.hestia.platform.JsonBody;
+import io.hestia.platform.NotFoundException;
+import io.hestia.store.TrainingStore.ModelRow;
+import io.hestia.store.TrainingStore.RunRow;
+import io.hestia.training.ml.ModelType;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Request mapping of the training API: runs and the model registry. No Camel types. */
+public final class TrainingApi {
+
+    private final TrainingService training;
+
+    public TrainingApi(TrainingService training) {
+        this.training = training;
+    }
+
+    /** {@code {type, homes?, seed?}}: queues a run; the caller answers 202. */
+    public Map<String, Object> start(String body) {
+        JsonNode json = JsonBody.object(body);
+        ModelType type = type(json.get("type"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        JsonNode homes = json.get("homes");
+        if (homes != null && !homes.isNull()) {
+            if (!homes.isIntegralNumber() || homes.asInt() < 10 || homes.asInt() > 5000) {
+                throw InvalidInputException.of("homes", "must be a whole number from 10 to 5000, was " + homes);
+            }
+            params.put("homes", homes.asInt());
+        }
+        JsonNode seed = json.get("seed");
+        if (seed != null && !seed.isNull()) {
+            if (!seed.isIntegralNumber()) {
+                throw InvalidInputException.of("seed", "must be a whole number, was " + seed);
+            }
+            params.put("seed", seed.asLong());
+        }
+        return run(training.start(type, "api", params));
+    }
+
+    public Map<String, Object> get(String id) {
+        return run(training.run(id));
+    }
+
+    public Map<String, Object> list(String type, String limit) {
+        ModelType t = type == null || type.isBlank() ? null : typeParam(type);
+        int n = intParam("limit", limit, 50, 1, 500);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        training.runs(t, n).forEach(r -> runs.add(run(r)));
+        return Map.of("runs", runs, "count", runs.size());
+    }
+
+    public Map<String, Object> delete(String id) {
+        training.delete(id);
+        return Map.of("deleted", id);
+    }
+
+    public Map<String, Object> deleteOld(String olderThanDays, String keepRecent) {
+        if (olderThanDays == null || olderThanDays.isBlank()) {
+            throw InvalidInputException.of("older_than_days", "is required: delete finished runs older than this");
+        }
+        int days = intParam("older_than_days", olderThanDays, 0, 0, 36500);
+        int keep = intParam("keep_recent", keepRecent, 5, 0, 1000);
+        return Map.of("deleted", training.deleteOld(days, keep), "older_than_days", days, "keep_recent", keep);
+    }
+
+    public Map<String, Object> models(String type) {
+        ModelType t = type == null || type.isBlank() ? null : typeParam(type);
+        List<Map<String, Object>> out = new ArrayList<>();
+        training.registry().models(t).forEach(m -> out.add(model(m)));
+        return Map.of("models", out, "count", out.size());
+    }
+
+    public Map<String, Object> activate(String type, String version) {
+        ModelType t = typeParam(type);
+        int v = intParam("version", version, 0, 1, Integer.MAX_VALUE);
+        if (!training.registry().activate(t, v)) {
+            throw new NotFoundException("no " + t.id() + " model version " + v);
+        }
+        return model(training.registry().active(t).orElseThrow());
+    }
+
+    // ---- parsing and views ----
+
+    private static ModelType type(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            throw InvalidInputException.of("type", "is required: home_type_classifier, synergy_scorer or "
+                    + "suggestion_ranker");
+        }
+        try {
+            return ModelType.fromId(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("type", e.getMessage());
+        }
+    }
+
+    private static ModelType typeParam(String value) {
+        try {
+            return ModelType.fromId(value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("type", e.getMessage());
+        }
+    }
+
+    static int intParam(String name, String value, int dflt, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v < min || v > max) {
+                throw InvalidInputException.of(name, "must be from " + min + " to " + max + ", was " + value);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "must be a whole number, was " + value);
+        }
+    }
+
+    static Map<String, Object> run(RunRow r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.runId());
+        out.put("type", r.modelType());
+        out.put("status", r.status());
+        out.put("trigger", r.trigger());
+        out.put("phase", r.phase());
+        out.put("progress", Math.round(r.progress() * 1000) / 1000.0);
+        out.put("dataset_size", r.datasetSize());
+        out.put("metrics", readJson(r.metrics()));
+        out.put("model_version", r.modelVersion());
+        out.put("model_path", r.modelPath());
+        out.put("error", r.error());
+        out.put("params", readJson(r.params()));
+        out.put("created_at", iso(r.createdAt()));
+        out.put("started_at", r.startedAt() == null ? null : iso(r.startedAt()));
+        out.put("finished_at", r.finishedAt() == null ? null : iso(r.finishedAt()));
+        Long end = r.finishedAt();
+        out.put("duration_ms", r.startedAt() == null ? null
+                : (end == null ? System.currentTimeMillis() : end) - r.startedAt());
+        return out;
+    }
+
+    static Map<String, Object> model(ModelRow m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", m.modelType());
+        out.put("version", m.version());
+        out.put("active", m.active());
+        out.put("algorithm", m.algorithm());
+        out.put("metrics", readJson(m.metrics()));
+        out.put("dataset_size", m.datasetSize());
+        out.put("features", readJson(m.featureNames()));
+        out.put("labels", readJson(m.labels()));
+        out.put("path", m.path());
+        out.put("run_id", m.runId());
+        out.put("created_at", iso(m.createdAt()));
+        return out;
+    }
+
+    private static Object readJson(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String iso(long ms) {
+        return Instant.ofEpochMilli(ms).toString();
+    }
+}
