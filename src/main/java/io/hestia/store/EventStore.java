@@ -188,8 +188,12 @@ public final class EventStore {
                 + "ORDER BY time_ms, id";
         long n = 0;
         try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL's driver honours the fetch size (streams) only inside a transaction; SQLite streams anyway
-            c.setAutoCommit(false);
+            // PostgreSQL's driver honours the fetch size (streams) only inside a transaction; SQLite streams anyway,
+            // and there a transaction would begin IMMEDIATE (the store's write transactions do) and hold the write
+            // lock for the whole read
+            boolean transaction = !c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("sqlite");
+            c.setAutoCommit(!transaction);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5000);
                 ps.setLong(1, startMs);
@@ -201,8 +205,10 @@ public final class EventStore {
                     }
                 }
             } finally {
-                c.rollback(); // read only: nothing to keep
-                c.setAutoCommit(true);
+                if (transaction) {
+                    c.rollback(); // read only: nothing to keep
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("streaming events failed", e);
