@@ -251,7 +251,7 @@ public final class Trainer {
         ONNXRef<?> ordered = isIdentity(labelOrder, outputs.size()) ? tribuoOutput
                 : tribuoOutput.apply(ONNXOperators.GATHER, context.array("label_order", labelOrder),
                 Map.of("axis", 1));
-        ordered.apply(ONNXOperators.IDENTITY).assignTo(output);
+        ordered.assignTo(output);
         OnnxMl.ModelProto proto = ONNXExportable.buildModel(context, ONNX_DOMAIN, 1, model);
         return proto.toByteArray();
     }
