@@ -64,7 +64,7 @@ public final class HestiaApplication {
     public static final Map<String, List<String>> ROUTE_FILES = Map.of(
             "platform", List.of("error-handling", "service-client", "service-clients", "platform-api"),
             "ha", List.of("ha-client", "home-data"),
-            "training", List.of("synthetic-homes"),
+            "training", List.of("synthetic-homes", "training-api", "training-jobs"),
             "pattern", List.of("analysis", "patterns-api"),
             "query", List.of("query-api", "llm-client"),
             "automation", List.of("automation-api", "automation-jobs"));

@@ -45,6 +45,8 @@ public final class SuggestionService {
 
     public static final String PATTERN_TARGET = "pattern";
     public static final String QUERY_TARGET = "query";
+    public static final String TRAINING_TARGET = "training";
+    static final String RANK_PATH = "/api/v1/models/suggestion_ranker/score";
 
     public static final String PENDING = "pending";
     public static final String APPROVED = "approved";
@@ -139,8 +141,9 @@ public final class SuggestionService {
         }
         List<SuggestionRow> rows = new ArrayList<>();
         long now = clock.millis();
-        drafts.sort(Comparator.comparingDouble(SuggestionService::rank).reversed()
-                .thenComparing(SuggestionDraft::key));
+        Map<String, Double> scores = acceptanceScores(drafts, notes);
+        drafts.sort(Comparator.comparingDouble((SuggestionDraft d) -> scores.getOrDefault(d.key(), rank(d)))
+                .reversed().thenComparing(SuggestionDraft::key));
         for (SuggestionDraft d : drafts) {
             if (rows.size() >= limit) {
                 break;
@@ -205,6 +208,50 @@ public final class SuggestionService {
         SuggestionRow row = row(d, report, clock.millis());
         store.insert(List.of(row), clock.millis());
         return store.find(row.suggestionId()).orElseThrow();
+    }
+
+    /**
+     * The training service's acceptance scores of the drafts (its suggestion ranker blended with the prior), by
+     * behaviour key; empty, with a note, when it cannot answer (the drafts are then ranked by confidence and
+     * priority).
+     */
+    private Map<String, Double> acceptanceScores(List<SuggestionDraft> drafts, List<String> notes) {
+        if (drafts.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (SuggestionDraft d : drafts) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", d.key());
+            v.put("category", d.category());
+            v.put("source", Map.of("kind", d.source(), "type", d.sourceType()));
+            v.put("priority", d.priority());
+            v.put("confidence", d.confidence());
+            v.put("entity_ids", d.entityIds());
+            v.put("automation", d.automation());
+            views.add(v);
+        }
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/json");
+        try {
+            ServiceCaller.Response r = caller.call(TRAINING_TARGET, "POST", RANK_PATH, null, h,
+                    Json.write(Map.of("suggestions", views)).getBytes(StandardCharsets.UTF_8));
+            if (!r.ok()) {
+                notes.add("ranked by confidence: the training service answered " + r.status());
+                return Map.of();
+            }
+            Map<String, Double> out = new java.util.HashMap<>();
+            String source = null;
+            for (JsonNode n : readTree(r.body(), "the training service").path("scores")) {
+                out.put(n.path("id").asText(), n.path("score").asDouble());
+                source = n.path("source").asText(null);
+            }
+            notes.add("ranked by the training service: " + source);
+            return out;
+        } catch (RuntimeException e) {
+            notes.add("ranked by confidence: the training service is unavailable (" + e.getMessage() + ")");
+            return Map.of();
+        }
     }
 
     /** Among drafts for the same devices: synergies first, then the better rank. */

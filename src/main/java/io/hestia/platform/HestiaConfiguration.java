@@ -48,7 +48,23 @@ import io.hestia.store.IngestStateStore;
 import io.hestia.store.RegistryStore;
 import io.hestia.store.SyncRunStore;
 import io.hestia.store.SyntheticHomeStore;
+import io.hestia.training.HomeClassifier;
+import io.hestia.training.InferenceService;
+import io.hestia.training.ModelRegistry;
+import io.hestia.training.RankerLabels;
+import io.hestia.training.SuggestionRanker;
 import io.hestia.training.SyntheticHomesService;
+import io.hestia.training.TrainingApi;
+import io.hestia.training.TrainingSchedule;
+import io.hestia.training.TrainingService;
+import io.hestia.training.ml.HomeTypeData;
+import io.hestia.training.ml.ModelType;
+import io.hestia.training.ml.OnnxScorer;
+import io.hestia.training.ml.RankerData;
+import io.hestia.training.ml.RankerLabel;
+import io.hestia.training.ml.SynergyData;
+import io.hestia.training.ml.Trainer;
+import io.hestia.store.TrainingStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -183,6 +199,20 @@ public class HestiaConfiguration implements CamelConfiguration {
     int querySuggestionEntities;
     @PropertyInject("hestia.client.query.url")
     String queryUrl;
+    @PropertyInject("hestia.client.training.url")
+    String trainingUrl;
+    @PropertyInject(value = "hestia.training.models-dir", defaultValue = "")
+    String modelsDir;
+    @PropertyInject("hestia.training.keep-versions")
+    int keepModelVersions;
+    @PropertyInject("hestia.training.homes")
+    int trainingHomes;
+    @PropertyInject("hestia.training.synergy-homes")
+    int synergyHomes;
+    @PropertyInject("hestia.training.ranker-feedback-threshold")
+    int rankerFeedbackThreshold;
+    @PropertyInject("hestia.training.ranker-min-labels")
+    int rankerMinLabels;
     @PropertyInject("hestia.automation.safety-level")
     String safetyLevel;
     @PropertyInject("hestia.automation.confirm-timeout-ms")
@@ -246,6 +276,32 @@ public class HestiaConfiguration implements CamelConfiguration {
         LOG.info("query service: LLM helper at " + llmUrl.strip() + settings.path()
                 + (settings.model().isEmpty() ? "" : " (model " + settings.model() + ")"));
         return new LlmAssistedParser(local, llm);
+    }
+
+    /** Where model files live: hestia.training.models-dir, else "models" beside the database file. */
+    Path modelsDirectory() {
+        if (modelsDir != null && !modelsDir.isBlank()) {
+            return Path.of(modelsDir).toAbsolutePath();
+        }
+        Path dbFile = db.startsWith("jdbc:") ? Path.of("data", "hestia.db") : Path.of(db);
+        return dbFile.toAbsolutePath().resolveSibling("models");
+    }
+
+    /** HA's time zone (UTC when HA does not answer). */
+    static java.time.ZoneId homeZone(HaRestClient rest) {
+        try {
+            return java.time.ZoneId.of(rest.config().path("time_zone").asText("UTC"));
+        } catch (RuntimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+
+    private static int intParam(Map<String, Object> params, String key, int dflt) {
+        return params.get(key) instanceof Number n ? n.intValue() : dflt;
+    }
+
+    private static long longParam(Map<String, Object> params, String key, long dflt) {
+        return params.get(key) instanceof Number n ? n.longValue() : dflt;
     }
 
     /** Entity id to friendly name, as the registries hold them now. */
@@ -368,9 +424,68 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("suggestionService", suggestionService);
         registry.bind("automationApi", new AutomationApi(suggestionService, automationService));
 
+        // ---- training service ----
+        targets.register("training", trainingUrl);
+        TrainingStore trainingStore = new TrainingStore(database.dataSource());
+        ModelRegistry models = new ModelRegistry(trainingStore, modelsDirectory(), keepModelVersions,
+                Clock.systemUTC());
+        InferenceService inference = new InferenceService(models, (onnx, names, labels) -> {
+            OnnxScorer scorer = OnnxScorer.load(onnx, names, labels);
+            return new InferenceService.Scorer() {
+                @Override
+                public float[][] probabilities(float[][] x) {
+                    return scorer.probabilities(x);
+                }
+
+                @Override
+                public void close() {
+                    scorer.close();
+                }
+            };
+        });
+        closeables.add(0, inference);
+        registry.bind("modelInference", inference);
+        RankerLabels rankerLabels = new RankerLabels(caller, serviceHeaders);
+        CoOccurrenceDetector.Params coParams = RecordProperties.bind(CoOccurrenceDetector.Params.defaults(),
+                "hestia.pattern.cooccurrence", key -> context.getPropertiesComponent().resolveProperty(key));
+        Map<ModelType, TrainingService.DatasetBuilder> datasets = new java.util.EnumMap<>(ModelType.class);
+        datasets.put(ModelType.HOME_TYPE_CLASSIFIER, (params, progress) -> {
+            int homes = intParam(params, "homes", trainingHomes);
+            return HomeTypeData.build(homes, longParam(params, "seed", 42L), i -> progress.accept(i / (double) homes));
+        });
+        datasets.put(ModelType.SYNERGY_SCORER, (params, progress) -> {
+            int homes = intParam(params, "homes", synergyHomes);
+            return SynergyData.build(homes, longParam(params, "seed", 42L), List.of(),
+                    i -> progress.accept(i / (double) homes), coParams);
+        });
+        datasets.put(ModelType.SUGGESTION_RANKER, (params, progress) -> {
+            List<RankerLabel> labels = rankerLabels.labels();
+            if (labels.size() < rankerMinLabels) {
+                throw new IllegalArgumentException("the suggestion ranker needs at least " + rankerMinLabels
+                        + " approved or rejected suggestions; there are " + labels.size());
+            }
+            progress.accept(1.0);
+            return RankerData.build(labels);
+        });
+        Trainer trainer = new Trainer();
+        TrainingService training = new TrainingService(trainingStore, models, datasets, trainer::train,
+                Clock.systemUTC());
+        closeables.add(0, training);
+        registry.bind("trainingService", training);
+        SuggestionRanker ranker = new SuggestionRanker(inference, models);
+        registry.bind("trainingApi", new TrainingApi(training, ranker));
+        registry.bind("trainingSchedule", new TrainingSchedule(training, rankerLabels::count,
+                rankerFeedbackThreshold, rankerMinLabels));
+        registry.bind("homeClassifier", new HomeClassifier(registryStore, events, inference, () -> homeZone(rest),
+                Clock.systemUTC(), patternWindowDays));
+        boolean runsTraining = HestiaApplication.parseServices(services).contains("training");
+
         HestiaHealthChecks.register(context, database.dataSource(), ws, ingestor, targets);
         context.addStartupListener((ctx, alreadyStarted) -> {
             database.awaitMigrated();
+            if (runsTraining) {
+                training.recoverInterrupted(); // runs a stopped process left running did not finish
+            }
             HttpProblemHandlers.install(ctx, serverPort, maxBodyBytes, auth);
             HestiaHealthChecks.registerMetrics(ctx, cache, targets, ingestor, ws);
         });

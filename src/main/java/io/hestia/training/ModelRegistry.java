@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -58,7 +59,10 @@ public final class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("writing model file " + file + " failed", e);
         }
-        ModelRow row = new ModelRow(type, version, file.toString(), Json.write(model.metrics()),
+        Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+        // a held-out part with one class has no AUC (NaN): JSON has no NaN, so it is null
+        model.metrics().forEach((k, v) -> metrics.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
+        ModelRow row = new ModelRow(type, version, file.toString(), Json.write(metrics),
                 Json.write(model.featureNames()), Json.write(model.labels()), model.algorithm(), model.datasetSize(),
                 runId, true, clock.millis());
         store.register(row, true);

@@ -20,9 +20,32 @@ import java.util.Map;
 public final class TrainingApi {
 
     private final TrainingService training;
+    private final SuggestionRanker ranker;
 
-    public TrainingApi(TrainingService training) {
+    public TrainingApi(TrainingService training, SuggestionRanker ranker) {
         this.training = training;
+        this.ranker = ranker;
+    }
+
+    /** {@code {suggestions: [suggestion views]}} to {@code {scores: [{id, score, prior, model_probability?, source}]}}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> rank(String body) {
+        JsonNode json = JsonBody.object(body);
+        JsonNode list = json.get("suggestions");
+        if (list == null || !list.isArray()) {
+            throw InvalidInputException.of("suggestions", "is required: a list of suggestions");
+        }
+        if (list.size() > 10_000) {
+            throw InvalidInputException.of("suggestions", "must hold at most 10000 items, has " + list.size());
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                throw InvalidInputException.of("suggestions[" + i + "]", "must be an object");
+            }
+            items.add(Json.mapper().convertValue(list.get(i), Map.class));
+        }
+        return Map.of("scores", ranker.score(items));
     }
 
     /** {@code {type, homes?, seed?}}: queues a run; the caller answers 202. */

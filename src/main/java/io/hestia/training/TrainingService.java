@@ -62,7 +62,8 @@ public final class TrainingService implements AutoCloseable {
                            ModelTrainer trainer, Clock clock) {
         this.store = store;
         this.registry = registry;
-        this.datasets = new EnumMap<>(datasets);
+        this.datasets = new EnumMap<>(ModelType.class);
+        this.datasets.putAll(datasets);
         this.trainer = trainer;
         this.clock = clock;
     }
@@ -110,7 +111,7 @@ public final class TrainingService implements AutoCloseable {
             TrainedModel model = trainer.train(type, data, seed, scaled(id, "training", 0.6, 0.95));
             store.progress(id, "running", "registering", 0.95, started);
             ModelRow row = registry.register(model, id);
-            store.finish(id, "succeeded", "done", data.size(), Json.write(model.metrics()), row.version(),
+            store.finish(id, "succeeded", "done", data.size(), row.metrics(), row.version(),
                     row.path(), null, clock.millis());
             LOG.info("training run " + id + ": " + type.id() + " v" + row.version() + " on " + data.size()
                     + " examples, " + model.metrics());
