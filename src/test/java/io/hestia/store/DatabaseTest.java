@@ -38,11 +38,11 @@ class DatabaseTest {
             assertThat(tables).contains("areas", "correlation_cache", "devices", "entities", "events", "floors",
                     "ha_config", "ingest_cursors", "sync_runs", "synthetic_homes", "flyway_schema_history",
                     "analysis_runs", "mined_items", "mined_item_entities", "mined_item_history", "item_feedback",
-                    "item_posteriors", "queries", "query_rounds", "suggestions", "automations", "automation_versions");
+                    "item_posteriors", "queries", "query_rounds", "suggestions", "automations", "automation_versions", "training_runs", "models");
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history "
                          + "WHERE version IS NOT NULL ORDER BY installed_rank")) {
-                for (String version : List.of("1", "2", "3", "4")) {
+                for (String version : List.of("1", "2", "3", "4", "5")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo(version);
                     assertThat(rs.getBoolean(2)).isTrue();
