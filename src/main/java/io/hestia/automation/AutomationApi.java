@@ -1,5 +1,7 @@
 package io.hestia.automation;
 
+import static io.hestia.platform.QueryParams.intParam;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.automation.validate.SafetyLevel;
@@ -269,20 +271,6 @@ public final class AutomationApi {
         return n.asDouble();
     }
 
-    private static int intParam(String name, String value, int dflt, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(value.strip());
-            if (v < min || v > max) {
-                throw InvalidInputException.of(name, "must be from " + min + " to " + max + ", was " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a whole number, was " + value);
-        }
-    }
 
     private static boolean booleanParam(String name, String value) {
         if (value == null || value.isBlank()) {

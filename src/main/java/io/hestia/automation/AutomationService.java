@@ -166,11 +166,7 @@ public final class AutomationService {
                 ? "on".equals(entity.state) : "on".equals(entity.state) || "off".equals(entity.state));
         long now = clock.millis();
         int expected = existing.map(AutomationRow::currentVersion).orElse(0);
-        String yaml = HaYaml.dump(config);
-        String previousYaml = latest.map(Version::yaml).orElse("");
-        Version version = new Version(id, expected + 1, source, reason, Json.write(config), yaml,
-                LineDiff.unified(previousYaml, yaml), report.valid(), report.safetyScore(),
-                Json.write(report.findings()), confirmed, now);
+        Version version = version(id, expected + 1, source, reason, config, report, latest, confirmed, now);
         AutomationRow row = new AutomationRow(id, stringOrNull(config.get("alias")),
                 entity.entityId != null ? entity.entityId : knownEntity,
                 suggestionId != null ? suggestionId : existing.map(AutomationRow::suggestionId).orElse(null),
@@ -189,6 +185,15 @@ public final class AutomationService {
         return new Deployed(row, version, true, confirmed, entity.state, report);
     }
 
+    /** A version of {@code config}: its YAML, the diff to the previous version's, the validation outcome. */
+    private static Version version(String id, int number, String source, String reason, Map<String, Object> config,
+                                   ValidationReport report, Optional<Version> previous, boolean confirmed, long now) {
+        String yaml = HaYaml.dump(config);
+        return new Version(id, number, source, reason, Json.write(config), yaml,
+                LineDiff.unified(previous.map(Version::yaml).orElse(""), yaml), report.valid(), report.safetyScore(),
+                Json.write(report.findings()), confirmed, now);
+    }
+
     /**
      * Records HA's config of an automation as a version (source ha): imported when Hestia did not know it, changed,
      * or present again after a deletion.
@@ -200,11 +205,7 @@ public final class AutomationService {
         ValidationReport report = validate(config, null);
         long now = clock.millis();
         int expected = row.map(AutomationRow::currentVersion).orElse(0);
-        String yaml = HaYaml.dump(config);
-        String previousYaml = latest.map(Version::yaml).orElse("");
-        Version version = new Version(id, expected + 1, SOURCE_HA, reason, Json.write(config), yaml,
-                LineDiff.unified(previousYaml, yaml), report.valid(), report.safetyScore(),
-                Json.write(report.findings()), true, now);
+        Version version = version(id, expected + 1, SOURCE_HA, reason, config, report, latest, true, now);
         boolean enabled = haState == null || "unavailable".equals(haState)
                 ? row.map(AutomationRow::enabled).orElse(true) : "on".equals(haState);
         AutomationRow updated = new AutomationRow(id, stringOrNull(config.get("alias")),

@@ -1,5 +1,7 @@
 package io.hestia.pattern;
 
+import static io.hestia.platform.QueryParams.intParam;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.platform.InvalidInputException;
 import io.hestia.platform.Json;
@@ -375,21 +377,6 @@ public final class PatternApi {
         }
     }
 
-    private static int intParam(String name, String value, int def, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return def;
-        }
-        int v;
-        try {
-            v = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a whole number from " + min + " to " + max);
-        }
-        if (v < min || v > max) {
-            throw InvalidInputException.of(name, "must be from " + min + " to " + max + ", was " + v);
-        }
-        return v;
-    }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;

@@ -59,7 +59,6 @@ import io.hestia.training.TrainingSchedule;
 import io.hestia.training.TrainingService;
 import io.hestia.training.ml.HomeTypeData;
 import io.hestia.training.ml.ModelType;
-import io.hestia.training.ml.OnnxScorer;
 import io.hestia.training.ml.RankerData;
 import io.hestia.training.ml.RankerLabel;
 import io.hestia.training.ml.SynergyData;
@@ -429,20 +428,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         TrainingStore trainingStore = new TrainingStore(database.dataSource());
         ModelRegistry models = new ModelRegistry(trainingStore, modelsDirectory(), keepModelVersions,
                 Clock.systemUTC());
-        InferenceService inference = new InferenceService(models, (onnx, names, labels) -> {
-            OnnxScorer scorer = OnnxScorer.load(onnx, names, labels);
-            return new InferenceService.Scorer() {
-                @Override
-                public float[][] probabilities(float[][] x) {
-                    return scorer.probabilities(x);
-                }
-
-                @Override
-                public void close() {
-                    scorer.close();
-                }
-            };
-        });
+        InferenceService inference = new InferenceService(models, InferenceService.onnxRuntime());
         closeables.add(0, inference);
         registry.bind("modelInference", inference);
         RankerLabels rankerLabels = new RankerLabels(caller, serviceHeaders);

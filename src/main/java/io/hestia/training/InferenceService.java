@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.hestia.platform.Json;
 import io.hestia.store.TrainingStore.ModelRow;
 import io.hestia.training.ml.ModelType;
+import io.hestia.training.ml.OnnxScorer;
 
 import java.io.IOException;
 import java.util.EnumMap;
@@ -39,6 +40,24 @@ public final class InferenceService implements AutoCloseable {
     @FunctionalInterface
     public interface ScorerFactory {
         Scorer load(byte[] onnx, List<String> featureNames, List<String> labels);
+    }
+
+    /** Scorers on ONNX Runtime ({@link OnnxScorer}). */
+    public static ScorerFactory onnxRuntime() {
+        return (onnx, featureNames, labels) -> {
+            OnnxScorer scorer = OnnxScorer.load(onnx, featureNames, labels);
+            return new Scorer() {
+                @Override
+                public float[][] probabilities(float[][] x) {
+                    return scorer.probabilities(x);
+                }
+
+                @Override
+                public void close() {
+                    scorer.close();
+                }
+            };
+        };
     }
 
     /** A prediction and what made it. */

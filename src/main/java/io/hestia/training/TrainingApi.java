@@ -1,5 +1,7 @@
 package io.hestia.training;
 
+import static io.hestia.platform.QueryParams.intParam;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.platform.InvalidInputException;
 import io.hestia.platform.Json;
@@ -134,20 +136,6 @@ public final class TrainingApi {
         }
     }
 
-    static int intParam(String name, String value, int dflt, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(value.strip());
-            if (v < min || v > max) {
-                throw InvalidInputException.of(name, "must be from " + min + " to " + max + ", was " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be a whole number, was " + value);
-        }
-    }
 
     static Map<String, Object> run(RunRow r) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import io.hestia.training.ml.HomeFeatures;
 import io.hestia.training.ml.HomeTypeData;
 import io.hestia.training.ml.LabelledData;
 import io.hestia.training.ml.ModelType;
-import io.hestia.training.ml.OnnxScorer;
 import io.hestia.training.ml.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +38,6 @@ class TrainingServiceTest {
     @TempDir
     Path dir;
 
-    private static InferenceService.ScorerFactory onnx() {
-        return (bytes, names, labels) -> {
-            OnnxScorer s = OnnxScorer.load(bytes, names, labels);
-            return new InferenceService.Scorer() {
-                @Override
-                public float[][] probabilities(float[][] x) {
-                    return s.probabilities(x);
-                }
-
-                @Override
-                public void close() {
-                    s.close();
-                }
-            };
-        };
-    }
-
     private static LabelledData homes(int n, long seed) {
         return HomeTypeData.build(n, seed, null);
     }
@@ -71,7 +53,7 @@ class TrainingServiceTest {
         try (Database db = Database.open(dir.resolve("t.db").toString(), 2, 5000)) {
             TrainingStore store = new TrainingStore(db.dataSource());
             ModelRegistry registry = new ModelRegistry(store, dir.resolve("models"), 2, Clock.systemUTC());
-            InferenceService inference = new InferenceService(registry, onnx());
+            InferenceService inference = new InferenceService(registry, InferenceService.onnxRuntime());
             TrainingService training = new TrainingService(store, registry,
                     Map.of(ModelType.HOME_TYPE_CLASSIFIER, (params, progress) -> homes(120, ((Number) params
                             .getOrDefault("seed", 1L)).longValue())), new Trainer()::train, Clock.systemUTC());
@@ -166,7 +148,7 @@ class TrainingServiceTest {
         try (Database db = Database.open(dir.resolve("s.db").toString(), 2, 5000)) {
             TrainingStore store = new TrainingStore(db.dataSource());
             ModelRegistry registry = new ModelRegistry(store, dir.resolve("models"), 5, Clock.systemUTC());
-            InferenceService inference = new InferenceService(registry, onnx());
+            InferenceService inference = new InferenceService(registry, InferenceService.onnxRuntime());
             Trainer trainer = new Trainer();
             registry.register(trainer.train(ModelType.HOME_TYPE_CLASSIFIER, homes(100, 1), 1, p -> { }), "a");
             float[][] x = homes(20, 7).x().toArray(float[][]::new);
