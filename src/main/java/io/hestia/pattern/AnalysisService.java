@@ -69,6 +69,7 @@ public final class AnalysisService implements AutoCloseable {
     private final int windowDays;
     private final int maxWindowDays;
     private int retentionDays = 365;
+    private volatile SynergyRanking synergyRanking;
     private final AtomicReference<String> current = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong lastStartedAt = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("analysis"));
@@ -111,6 +112,12 @@ public final class AnalysisService implements AutoCloseable {
      * How long history points and results that are no longer found (and never got feedback) are kept; 0 keeps
      * everything.
      */
+    /** Ranks synergies with a learnt model when one answers (null: the rule confidence ranks). */
+    public AnalysisService synergyRanking(SynergyRanking ranking) {
+        this.synergyRanking = ranking;
+        return this;
+    }
+
     public AnalysisService retentionDays(int days) {
         if (days < 0) {
             throw new IllegalArgumentException("hestia.pattern.retention-days must be >= 0, was " + days);
@@ -237,6 +244,7 @@ public final class AnalysisService implements AutoCloseable {
             t = lap(phaseMs, "detect", t);
             runs.phase(id, "synergies", Json.write(phaseMs));
             List<MinedSynergy> synergies = withEvidence(session.synergies(results.patterns()), feed);
+            Map<String, SynergyRanking.Ranked> ranked = rank(synergies, results.patterns(), warnings);
             t = lap(phaseMs, "synergies", t);
 
             runs.phase(id, "store", Json.write(phaseMs));
@@ -244,7 +252,7 @@ public final class AnalysisService implements AutoCloseable {
             // one transaction: a run that fails here leaves nothing of itself behind; scores are computed from the
             // posteriors read inside it, so feedback given meanwhile is kept
             items.storeRun(id, List.of(batch(PATTERN, patternItems(results.patterns(), home)),
-                    batch(SYNERGY, synergyItems(synergies)), batch(ANOMALY, anomalyItems(results.anomalies()))), now,
+                    batch(SYNERGY, synergyItems(synergies, ranked)), batch(ANOMALY, anomalyItems(results.anomalies()))), now,
                     scoring::score);
             if (retentionDays > 0) {
                 items.purgeBefore(now - retentionDays * 86_400_000L);
@@ -366,12 +374,61 @@ public final class AnalysisService implements AutoCloseable {
         return new Prepared(out, entities);
     }
 
-    private Prepared synergyItems(List<MinedSynergy> synergies) {
+    /**
+     * The synergy scorer's scores of this run's synergies; empty, with a warning, when it cannot answer (the rule
+     * confidence ranks then, as without a model).
+     */
+    private Map<String, SynergyRanking.Ranked> rank(List<MinedSynergy> synergies, List<MinedPattern> patterns,
+                                                    List<String> warnings) {
+        SynergyRanking ranking = synergyRanking;
+        if (ranking == null || synergies.isEmpty()) {
+            return Map.of();
+        }
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (MinedSynergy s : synergies) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", s.id());
+            v.put("type", s.type());
+            v.put("entity_ids", s.entityIds());
+            v.put("area_id", s.area());
+            v.put("confidence", s.confidence());
+            v.put("details", s.details());
+            views.add(v);
+        }
+        List<Map<String, Object>> co = new ArrayList<>();
+        for (MinedPattern p : patterns) {
+            if (MinedPattern.CO_OCCURRENCE.equals(p.type())) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("id", p.id());
+                v.put("type", p.type());
+                v.put("entity_ids", p.entityIds());
+                v.put("support", p.support());
+                v.put("confidence", p.confidence());
+                v.put("details", p.details());
+                co.add(v);
+            }
+        }
+        try {
+            return ranking.rank(views, co);
+        } catch (RuntimeException e) {
+            warnings.add("synergies ranked by rule confidence: the synergy scorer did not answer (" + e.getMessage()
+                    + ")");
+            return Map.of();
+        }
+    }
+
+    private Prepared synergyItems(List<MinedSynergy> synergies, Map<String, SynergyRanking.Ranked> ranked) {
         List<MinedItemStore.Item> out = new ArrayList<>();
         Map<String, List<String>> entities = new HashMap<>();
         for (MinedSynergy s : dedupe(synergies, MinedSynergy::id)) {
-            double base = Scoring.synergyBase(s.impact(), s.confidence());
+            SynergyRanking.Ranked r = ranked.get(s.id());
+            // a learnt model's probability ranks in place of the rule confidence; the heuristic is the rule itself
+            double base = Scoring.synergyBase(s.impact(), r != null && r.fromModel() ? r.score() : s.confidence());
             Map<String, Object> details = new LinkedHashMap<>(s.details());
+            if (r != null) {
+                details.put("model_score", r.score());
+                details.put("model_source", r.source());
+            }
             details.put("impact", s.impact());
             details.put("complexity", s.complexity());
             details.put("rule", s.rule());

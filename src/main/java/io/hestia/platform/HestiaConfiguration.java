@@ -27,6 +27,7 @@ import io.hestia.pattern.mining.RoutineDetector;
 import io.hestia.pattern.mining.SynergyDetector;
 import io.hestia.pattern.HaAutomations;
 import io.hestia.pattern.PatternApi;
+import io.hestia.pattern.TrainingSynergyRanking;
 import io.hestia.pattern.Scoring;
 import io.hestia.pattern.mining.AutomationCoverage;
 import io.hestia.ha.schema.HaAutomationSchema;
@@ -53,6 +54,9 @@ import io.hestia.training.InferenceService;
 import io.hestia.training.ModelRegistry;
 import io.hestia.training.RankerLabels;
 import io.hestia.training.SuggestionRanker;
+import io.hestia.training.SynergyFeedback;
+import io.hestia.training.SynergyScorer;
+import io.hestia.training.ml.PairFeedback;
 import io.hestia.training.SyntheticHomesService;
 import io.hestia.training.TrainingApi;
 import io.hestia.training.TrainingSchedule;
@@ -425,6 +429,8 @@ public class HestiaConfiguration implements CamelConfiguration {
 
         // ---- training service ----
         targets.register("training", trainingUrl);
+        // the pattern service ranks synergies with the training service's synergy scorer, through the service client
+        analysis.synergyRanking(new TrainingSynergyRanking(caller, serviceHeaders));
         TrainingStore trainingStore = new TrainingStore(database.dataSource());
         ModelRegistry models = new ModelRegistry(trainingStore, modelsDirectory(), keepModelVersions,
                 Clock.systemUTC());
@@ -439,9 +445,18 @@ public class HestiaConfiguration implements CamelConfiguration {
             int homes = intParam(params, "homes", trainingHomes);
             return HomeTypeData.build(homes, longParam(params, "seed", 42L), i -> progress.accept(i / (double) homes));
         });
+        SynergyScorer synergyScorer = new SynergyScorer(registryStore, inference);
+        SynergyFeedback synergyFeedback = new SynergyFeedback(caller, serviceHeaders, synergyScorer);
         datasets.put(ModelType.SYNERGY_SCORER, (params, progress) -> {
             int homes = intParam(params, "homes", synergyHomes);
-            return SynergyData.build(homes, longParam(params, "seed", 42L), List.of(),
+            List<PairFeedback> feedback;
+            try {
+                feedback = synergyFeedback.labels(); // the household's verdicts, weighted above synthetic truth
+            } catch (RuntimeException e) {
+                LOG.warning("synergy feedback unavailable, training on synthetic truth only: " + e.getMessage());
+                feedback = List.of();
+            }
+            return SynergyData.build(homes, longParam(params, "seed", 42L), feedback,
                     i -> progress.accept(i / (double) homes), coParams);
         });
         datasets.put(ModelType.SUGGESTION_RANKER, (params, progress) -> {
@@ -459,7 +474,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         closeables.add(0, training);
         registry.bind("trainingService", training);
         SuggestionRanker ranker = new SuggestionRanker(inference, models);
-        registry.bind("trainingApi", new TrainingApi(training, ranker));
+        registry.bind("trainingApi", new TrainingApi(training, ranker, synergyScorer));
         registry.bind("trainingSchedule", new TrainingSchedule(training, rankerLabels::count,
                 rankerFeedbackThreshold, rankerMinLabels));
         registry.bind("homeClassifier", new HomeClassifier(registryStore, events, inference, () -> homeZone(rest),

@@ -23,30 +23,54 @@ public final class TrainingApi {
 
     private final TrainingService training;
     private final SuggestionRanker ranker;
+    private final SynergyScorer synergies;
 
-    public TrainingApi(TrainingService training, SuggestionRanker ranker) {
+    public TrainingApi(TrainingService training, SuggestionRanker ranker, SynergyScorer synergies) {
         this.training = training;
         this.ranker = ranker;
+        this.synergies = synergies;
     }
 
-    /** {@code {suggestions: [suggestion views]}} to {@code {scores: [{id, score, prior, model_probability?, source}]}}. */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> rank(String body) {
+    /** {@code {synergies: [items], patterns?: [co-occurrence items]}} to {@code {scores: [{id, score, source}]}}. */
+    public Map<String, Object> scoreSynergies(String body) {
         JsonNode json = JsonBody.object(body);
-        JsonNode list = json.get("suggestions");
-        if (list == null || !list.isArray()) {
-            throw InvalidInputException.of("suggestions", "is required: a list of suggestions");
+        List<Map<String, Object>> items = objects(json, "synergies", true);
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i).get("entity_ids") instanceof List<?> ids) || ids.size() < 2) {
+                throw InvalidInputException.of("synergies[" + i + "].entity_ids", "must list at least two entities");
+            }
+        }
+        return Map.of("scores", synergies.score(items, objects(json, "patterns", false)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(JsonNode json, String field, boolean required) {
+        JsonNode list = json.get(field);
+        if (list == null || list.isNull()) {
+            if (required) {
+                throw InvalidInputException.of(field, "is required: a list of objects");
+            }
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw InvalidInputException.of(field, "must be a list of objects");
         }
         if (list.size() > 10_000) {
-            throw InvalidInputException.of("suggestions", "must hold at most 10000 items, has " + list.size());
+            throw InvalidInputException.of(field, "must hold at most 10000 items, has " + list.size());
         }
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!list.get(i).isObject()) {
-                throw InvalidInputException.of("suggestions[" + i + "]", "must be an object");
+                throw InvalidInputException.of(field + "[" + i + "]", "must be an object");
             }
             items.add(Json.mapper().convertValue(list.get(i), Map.class));
         }
+        return items;
+    }
+
+    /** {@code {suggestions: [suggestion views]}} to {@code {scores: [{id, score, prior, model_probability?, source}]}}. */
+    public Map<String, Object> rank(String body) {
+        List<Map<String, Object>> items = objects(JsonBody.object(body), "suggestions", true);
         return Map.of("scores", ranker.score(items));
     }
 

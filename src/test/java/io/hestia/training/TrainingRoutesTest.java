@@ -37,7 +37,7 @@ class TrainingRoutesTest extends SimulatedHaTestSupport {
     @Override
     protected Properties extraProperties() {
         Properties p = simProperties();
-        p.put("hestia.ha.initial-backfill-days", "3");
+        p.put("hestia.ha.initial-backfill-days", "9");
         p.put("hestia.pattern.schedule-enabled", "false");
         p.put("hestia.training.schedule-enabled", "false");
         p.put("hestia.automation.sync-enabled", "false");
@@ -98,6 +98,53 @@ class TrainingRoutesTest extends SimulatedHaTestSupport {
         assertThat(get("/api/v1/training/runs/" + id).statusCode()).isEqualTo(404);
         // the model stays registered
         assertThat(json(get("/api/v1/training/models")).get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void thePatternServiceRanksSynergiesWithTheTrainedScorer() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/api/v1/entities?limit=1")).size() > 0);
+        // before any model: the rule confidence ranks, and the synergy says so
+        assertThat(analyse().get("model_source").asText()).isEqualTo("heuristic");
+
+        String id = json(post("/api/v1/training/runs", "{\"type\": \"synergy_scorer\", \"homes\": 30}",
+                "application/json")).get("id").asText();
+        await().atMost(Duration.ofSeconds(90)).until(() -> Set.of("succeeded", "failed")
+                .contains(json(get("/api/v1/training/runs/" + id)).get("status").asText()));
+        JsonNode run = json(get("/api/v1/training/runs/" + id));
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.get("metrics").get("auc").asDouble()).isGreaterThan(0.7);
+
+        JsonNode details = analyse();
+        assertThat(details.get("model_source").asText()).isEqualTo("synergy_scorer v1");
+        assertThat(details.get("model_score").asDouble()).isBetween(0.0, 1.0);
+
+        // the household's verdict on a pair becomes a label of the next run (same seed: one example more)
+        String pair = json(get("/api/v1/synergies?type=device_pair&limit=1")).get("synergies").get(0).get("id")
+                .asText();
+        assertThat(post("/api/v1/synergies/" + pair + "/feedback", "{\"accepted\": false}", "application/json")
+                .statusCode()).isEqualTo(201);
+        String second = json(post("/api/v1/training/runs", "{\"type\": \"synergy_scorer\", \"homes\": 30}",
+                "application/json")).get("id").asText();
+        await().atMost(Duration.ofSeconds(90)).until(() -> Set.of("succeeded", "failed")
+                .contains(json(get("/api/v1/training/runs/" + second)).get("status").asText()));
+        assertThat(json(get("/api/v1/training/runs/" + second)).get("dataset_size").asInt())
+                .isEqualTo(run.get("dataset_size").asInt() + 1);
+        assertField(post("/api/v1/models/synergy_scorer/score", "{\"synergies\": [{\"id\": \"x\", "
+                + "\"entity_ids\": [\"light.a\"]}]}", "application/json"), "synergies[0].entity_ids");
+    }
+
+    /** Runs an analysis and returns the details of its best synergy. */
+    private JsonNode analyse() throws Exception {
+        HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": 7}", "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String run = json(started).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !json(get("/api/v1/analysis/runs/" + run))
+                .get("status").asText().equals("running"));
+        assertThat(json(get("/api/v1/analysis/runs/" + run)).get("warnings").toString())
+                .doesNotContain("synergy scorer");
+        JsonNode synergies = json(get("/api/v1/synergies?limit=1")).get("synergies");
+        assertThat(synergies.size()).isPositive();
+        return synergies.get(0).get("details");
     }
 
     @Test

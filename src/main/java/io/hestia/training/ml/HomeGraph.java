@@ -103,7 +103,7 @@ public final class HomeGraph {
         return e.lift() <= 1 ? 0 : Math.max(0, Math.min(1, e.confidence())) * (1 - 1 / e.lift()) * seen;
     }
 
-    static double number(Object o) {
+    public static double number(Object o) {
         return o instanceof Number n ? n.doubleValue() : 0;
     }
 
