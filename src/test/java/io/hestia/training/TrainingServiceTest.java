@@ -144,6 +144,46 @@ class TrainingServiceTest {
     }
 
     @Test
+    void theRankerBlendsItsModelWithThePriorByItsLabelCount() throws Exception {
+        try (Database db = Database.open(dir.resolve("k.db").toString(), 2, 5000)) {
+            TrainingStore store = new TrainingStore(db.dataSource());
+            ModelRegistry registry = new ModelRegistry(store, dir.resolve("models"), 5, Clock.systemUTC());
+            InferenceService inference = new InferenceService(registry, InferenceService.onnxRuntime());
+            SuggestionRanker ranker = new SuggestionRanker(inference, registry);
+            Map<String, Object> security = Map.of("id", "s", "category", "security", "priority", "high",
+                    "confidence", 0.9, "safety_score", 100, "source", Map.of("kind", "synergy", "type", "device_pair"),
+                    "entity_ids", List.of("binary_sensor.door", "lock.front"), "automation", Map.of(
+                            "triggers", List.of(Map.of("trigger", "state")),
+                            "actions", List.of(Map.of("action", "lock.lock"))));
+            Map<String, Object> light = Map.of("id", "l", "category", "convenience", "priority", "medium",
+                    "confidence", 0.9, "safety_score", 100, "source", Map.of("kind", "pattern", "type", "time_of_day"),
+                    "entity_ids", List.of("light.hall"), "automation", Map.of(
+                            "triggers", List.of(Map.of("trigger", "time", "at", "07:00:00")),
+                            "actions", List.of(Map.of("action", "light.turn_on"))));
+            Map<String, Object> prior = ranker.score(List.of(security)).get(0);
+            assertThat(prior.get("source").toString()).startsWith("prior");
+            assertThat(prior.get("score")).isEqualTo(prior.get("prior"));
+
+            // this household approves its lock automations and rejects its time-of-day lights
+            List<io.hestia.training.ml.RankerLabel> labels = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                labels.add(new io.hestia.training.ml.RankerLabel(SuggestionRanker.input(security), true));
+                labels.add(new io.hestia.training.ml.RankerLabel(SuggestionRanker.input(light), false));
+            }
+            registry.register(new Trainer().train(ModelType.SUGGESTION_RANKER,
+                    io.hestia.training.ml.RankerData.build(labels), 1, p -> { }), "r");
+            List<Map<String, Object>> scored = ranker.score(List.of(security, light));
+            assertThat(scored.get(0).get("source").toString()).contains("suggestion_ranker v1").contains("80 labels");
+            assertThat((double) scored.get(0).get("model_probability")).isGreaterThan(0.9);
+            assertThat((double) scored.get(1).get("model_probability")).isLessThan(0.1);
+            // 80 labels weigh 80 / (80 + 20): the learnt rejection pulls the light well below its prior
+            assertThat((double) scored.get(1).get("score")).isLessThan((double) scored.get(1).get("prior") - 0.4);
+            assertThat((double) scored.get(0).get("score")).isGreaterThan((double) scored.get(1).get("score"));
+            inference.close();
+        }
+    }
+
+    @Test
     void aNewVersionIsSwappedInUnderConcurrentScoringWithoutFailingARequest() throws Exception {
         try (Database db = Database.open(dir.resolve("s.db").toString(), 2, 5000)) {
             TrainingStore store = new TrainingStore(db.dataSource());
