@@ -141,7 +141,12 @@ public final class SuggestionService {
         }
         List<SuggestionRow> rows = new ArrayList<>();
         long now = clock.millis();
-        Map<String, Double> scores = acceptanceScores(drafts, notes);
+        // validated before ranking: the ranker weighs the safety score too
+        Map<String, ValidationReport> reports = new java.util.HashMap<>();
+        for (SuggestionDraft d : drafts) {
+            reports.computeIfAbsent(d.key(), k -> automations.validate(d.automation(), null));
+        }
+        Map<String, Double> scores = acceptanceScores(drafts, reports, notes);
         drafts.sort(Comparator.comparingDouble((SuggestionDraft d) -> scores.getOrDefault(d.key(), rank(d)))
                 .reversed().thenComparing(SuggestionDraft::key));
         for (SuggestionDraft d : drafts) {
@@ -157,7 +162,7 @@ public final class SuggestionService {
             } else if (!known.add(d.key())) {
                 count(skipped, "already_suggested");
             } else {
-                ValidationReport report = automations.validate(d.automation(), null);
+                ValidationReport report = reports.get(d.key());
                 if (!report.valid()) {
                     count(skipped, "invalid");
                     LOG.info("drafted suggestion " + d.key() + " from " + d.sourceId() + " is not valid: "
@@ -215,7 +220,8 @@ public final class SuggestionService {
      * behaviour key; empty, with a note, when it cannot answer (the drafts are then ranked by confidence and
      * priority).
      */
-    private Map<String, Double> acceptanceScores(List<SuggestionDraft> drafts, List<String> notes) {
+    private Map<String, Double> acceptanceScores(List<SuggestionDraft> drafts, Map<String, ValidationReport> reports,
+                                                 List<String> notes) {
         if (drafts.isEmpty()) {
             return Map.of();
         }
@@ -227,6 +233,7 @@ public final class SuggestionService {
             v.put("source", Map.of("kind", d.source(), "type", d.sourceType()));
             v.put("priority", d.priority());
             v.put("confidence", d.confidence());
+            v.put("safety_score", reports.get(d.key()).safetyScore());
             v.put("entity_ids", d.entityIds());
             v.put("automation", d.automation());
             views.add(v);
@@ -241,12 +248,12 @@ public final class SuggestionService {
                 return Map.of();
             }
             Map<String, Double> out = new java.util.HashMap<>();
-            String source = null;
+            java.util.Set<String> sources = new java.util.TreeSet<>();
             for (JsonNode n : readTree(r.body(), "the training service").path("scores")) {
                 out.put(n.path("id").asText(), n.path("score").asDouble());
-                source = n.path("source").asText(null);
+                sources.add(n.path("source").asText());
             }
-            notes.add("ranked by the training service: " + source);
+            notes.add("ranked by the training service: " + String.join("; ", sources));
             return out;
         } catch (RuntimeException e) {
             notes.add("ranked by confidence: the training service is unavailable (" + e.getMessage() + ")");

@@ -79,8 +79,19 @@ public final class TrainingStore {
                 modelPath, error, finishedAt, runId) == 1;
     }
 
-    /** Marks every queued or running run failed: they were interrupted (called at start-up). */
+    /**
+     * Ends the runs a stopped process left queued or running (called at start-up): one whose model was registered
+     * before the stop succeeded, with that version; the others failed with {@code error}. Returns how many failed.
+     */
     public int failUnfinished(String error, long now) {
+        Jdbc.update(dataSource, "completing interrupted runs", "UPDATE training_runs SET status = 'succeeded', "
+                + "phase = 'done', progress = 1.0, finished_at = ?, "
+                + "model_version = (SELECT m.version FROM models m WHERE m.run_id = training_runs.run_id), "
+                + "model_path = (SELECT m.path FROM models m WHERE m.run_id = training_runs.run_id), "
+                + "dataset_size = (SELECT m.dataset_size FROM models m WHERE m.run_id = training_runs.run_id), "
+                + "metrics = (SELECT m.metrics FROM models m WHERE m.run_id = training_runs.run_id) "
+                + "WHERE status IN ('queued', 'running') "
+                + "AND EXISTS (SELECT 1 FROM models m WHERE m.run_id = training_runs.run_id)", now);
         return Jdbc.update(dataSource, "marking interrupted runs", "UPDATE training_runs SET status = 'failed', "
                 + "error = ?, finished_at = ? WHERE status IN ('queued', 'running')", error, now);
     }
@@ -121,29 +132,27 @@ public final class TrainingStore {
 
     // ---- models ----
 
-    /** The next version number of a type (1 for the first). */
-    public int nextVersion(String modelType) {
-        return Jdbc.query(dataSource, "reading model versions", "SELECT MAX(version) FROM models WHERE model_type = ?",
-                List.of(modelType), rs -> rs.getInt(1)).get(0) + 1;
-    }
-
-    /** Registers a model version and, when {@code activate}, makes it the only active one, in one transaction. */
-    public void register(ModelRow model, boolean activate) {
-        Jdbc.transaction(dataSource, "registering " + model.modelType() + " v" + model.version(), c -> {
-            if (activate) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE models SET active = 0 WHERE model_type = ?")) {
-                    Jdbc.bind(ps, List.of(model.modelType()));
-                    ps.executeUpdate();
-                }
+    /**
+     * Registers a model as the next version of its type and makes it the only active one, in one transaction (the
+     * version number is taken inside it); returns the row with its version.
+     */
+    public ModelRow registerNext(ModelRow model) {
+        return Jdbc.transaction(dataSource, "registering a " + model.modelType() + " model", c -> {
+            int version = Jdbc.query(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE model_type = ?",
+                    List.of(model.modelType()), rs -> rs.getInt(1)).get(0);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE models SET active = 0 WHERE model_type = ?")) {
+                Jdbc.bind(ps, List.of(model.modelType()));
+                ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO models (" + MODEL_COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                Jdbc.bind(ps, Arrays.asList(model.modelType(), model.version(), model.path(), model.metrics(),
+                Jdbc.bind(ps, Arrays.asList(model.modelType(), version, model.path(), model.metrics(),
                         model.featureNames(), model.labels(), model.algorithm(), model.datasetSize(), model.runId(),
-                        activate ? 1 : 0, model.createdAt()));
+                        1, model.createdAt()));
                 ps.executeUpdate();
             }
-            return null;
+            return new ModelRow(model.modelType(), version, model.path(), model.metrics(), model.featureNames(),
+                    model.labels(), model.algorithm(), model.datasetSize(), model.runId(), true, model.createdAt());
         });
     }
 
@@ -154,9 +163,14 @@ public final class TrainingStore {
                     List.of(modelType, version), rs -> 1).isEmpty()) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE models SET active = CASE WHEN version = ? "
-                    + "THEN 1 ELSE 0 END WHERE model_type = ?")) {
-                Jdbc.bind(ps, List.of(version, modelType));
+            // two statements: at most one active row at every moment (the unique index checks each row)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE models SET active = 0 WHERE model_type = ?")) {
+                Jdbc.bind(ps, List.of(modelType));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE models SET active = 1 WHERE model_type = ? "
+                    + "AND version = ?")) {
+                Jdbc.bind(ps, List.of(modelType, version));
                 ps.executeUpdate();
             }
             return true;

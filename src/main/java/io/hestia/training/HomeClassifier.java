@@ -61,15 +61,23 @@ public final class HomeClassifier {
         ZoneId z = zone.get();
         Map<String, Long> eventsByDomain = new HashMap<>();
         long[] night = {0};
+        long[] first = {Long.MAX_VALUE};
         events.streamStates(start, end, (entityId, state, old, timeMs) -> {
+            if (state != null && state.equals(old)) {
+                return; // an attribute-only update: training homes count state changes, so must this
+            }
+            first[0] = Math.min(first[0], timeMs);
             int dot = entityId.indexOf('.');
             eventsByDomain.merge(dot < 0 ? entityId : entityId.substring(0, dot), 1L, Long::sum);
             if (Instant.ofEpochMilli(timeMs).atZone(z).getHour() < 6) {
                 night[0]++;
             }
         });
+        // the days the stored history really covers (HA keeps 10 days by default): rates per day as in training
+        double covered = first[0] == Long.MAX_VALUE ? 1
+                : Math.max(1, Math.min(days, Math.ceil((end - first[0]) / 86_400_000.0)));
         return new HomeSummary(floors.size(), below, areas, registries.deviceIds().size(), byDomain, byClass,
-                eventsByDomain, night[0], days);
+                eventsByDomain, night[0], covered);
     }
 
     /** {@code {type, confidence, probabilities?, source, rule?, summary}}. */

@@ -117,6 +117,7 @@ public final class InferenceService implements AutoCloseable {
     private final ModelRegistry registry;
     private final ScorerFactory factory;
     private final Map<ModelType, AtomicReference<Loaded>> current = new EnumMap<>(ModelType.class);
+    private volatile boolean closed;
 
     public InferenceService(ModelRegistry registry, ScorerFactory factory) {
         this.registry = registry;
@@ -205,6 +206,9 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private Loaded load(ModelRow row) {
+        if (closed) {
+            return null; // shutting down: no new sessions that nobody would close
+        }
         try {
             List<String> names = Json.mapper().readValue(row.featureNames(), STRINGS);
             List<String> labels = Json.mapper().readValue(row.labels(), STRINGS);
@@ -217,6 +221,7 @@ public final class InferenceService implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (AtomicReference<Loaded> ref : current.values()) {
             Loaded l = ref.getAndSet(null);
             if (l != null) {

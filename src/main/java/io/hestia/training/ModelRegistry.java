@@ -49,11 +49,13 @@ public final class ModelRegistry {
     /** Stores the model's file, registers it as the new active version, prunes old versions. */
     public synchronized ModelRow register(TrainedModel model, String runId) {
         String type = model.type().id();
-        int version = store.nextVersion(type);
-        Path file = dir.resolve(type).resolve("v" + version + ".onnx");
+        // the file is named by its run, unique whatever version the store assigns (another process may register
+        // at the same time): written to a temporary file and moved into place before its row exists
+        String name = (runId == null ? java.util.UUID.randomUUID().toString() : runId) + ".onnx";
+        Path file = dir.resolve(type).resolve(name);
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "v" + version, ".tmp");
+            Path tmp = Files.createTempFile(file.getParent(), "model", ".tmp");
             Files.write(tmp, model.onnx());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -62,18 +64,17 @@ public final class ModelRegistry {
         Map<String, Object> metrics = new java.util.LinkedHashMap<>();
         // a held-out part with one class has no AUC (NaN): JSON has no NaN, so it is null
         model.metrics().forEach((k, v) -> metrics.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
-        ModelRow row = new ModelRow(type, version, file.toString(), Json.write(metrics),
+        ModelRow row = store.registerNext(new ModelRow(type, 0, file.toString(), Json.write(metrics),
                 Json.write(model.featureNames()), Json.write(model.labels()), model.algorithm(), model.datasetSize(),
-                runId, true, clock.millis());
-        store.register(row, true);
-        for (ModelRow old : store.prune(type, keep)) {
-            try {
-                Files.deleteIfExists(Path.of(old.path()));
-            } catch (IOException e) {
-                LOG.warning("could not delete pruned model file " + old.path() + ": " + e.getMessage());
-            }
-        }
+                runId, true, clock.millis()));
         notifyListeners(model.type());
+        try { // the new version is registered and served: pruning old ones is housekeeping, never a failed run
+            for (ModelRow old : store.prune(type, keep)) {
+                Files.deleteIfExists(Path.of(old.path()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("pruning old " + type + " versions failed: " + e.getMessage());
+        }
         return row;
     }
 

@@ -21,6 +21,7 @@ public final class RankerLabels {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     static final String TARGET = "automation";
+    private static final int PAGE = 500;
 
     private final ServiceCaller caller;
     private final Map<String, String> headers;
@@ -48,21 +49,28 @@ public final class RankerLabels {
         return n;
     }
 
+    /** Every suggestion of a status, page by page. */
     private List<Map<String, Object>> views(String status) {
-        ServiceCaller.Response r = caller.call(TARGET, "GET", "/api/v1/suggestions", "status=" + status
-                + "&limit=500", headers, null);
-        if (!r.ok()) {
-            throw new UnavailableException("the automation service answered " + r.status() + " for suggestions");
-        }
-        try {
-            JsonNode list = Json.mapper().readTree(r.body()).path("suggestions");
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (JsonNode n : list) {
-                out.add(Json.mapper().convertValue(n, MAP));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            ServiceCaller.Response r = caller.call(TARGET, "GET", "/api/v1/suggestions", "status=" + status
+                    + "&limit=" + PAGE + "&offset=" + offset, headers, null);
+            if (!r.ok()) {
+                throw new UnavailableException("the automation service answered " + r.status() + " for suggestions");
             }
-            return out;
-        } catch (IOException e) {
-            throw new UnavailableException("the automation service's suggestions are not JSON: " + e.getMessage());
+            int n = 0;
+            try {
+                for (JsonNode item : Json.mapper().readTree(r.body()).path("suggestions")) {
+                    out.add(Json.mapper().convertValue(item, MAP));
+                    n++;
+                }
+            } catch (IOException e) {
+                throw new UnavailableException("the automation service's suggestions are not JSON: "
+                        + e.getMessage());
+            }
+            if (n < PAGE) {
+                return out;
+            }
         }
     }
 }

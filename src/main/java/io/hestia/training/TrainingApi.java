@@ -36,11 +36,25 @@ public final class TrainingApi {
         JsonNode json = JsonBody.object(body);
         List<Map<String, Object>> items = objects(json, "synergies", true);
         for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i).get("entity_ids") instanceof List<?> ids) || ids.size() < 2) {
-                throw InvalidInputException.of("synergies[" + i + "].entity_ids", "must list at least two entities");
+            entityIds(items.get(i), "synergies[" + i + "].entity_ids", 2);
+        }
+        List<Map<String, Object>> patterns = objects(json, "patterns", false);
+        for (int i = 0; i < patterns.size(); i++) {
+            entityIds(patterns.get(i), "patterns[" + i + "].entity_ids", 1);
+        }
+        return Map.of("scores", synergies.score(items, patterns));
+    }
+
+    /** Entity ids must be a list of at least {@code min} non-blank texts. */
+    private static void entityIds(Map<String, Object> item, String field, int min) {
+        if (!(item.get("entity_ids") instanceof List<?> ids) || ids.size() < min) {
+            throw InvalidInputException.of(field, "must list at least " + min + " entity ids");
+        }
+        for (Object id : ids) {
+            if (!(id instanceof String text) || text.isBlank()) {
+                throw InvalidInputException.of(field, "must hold entity ids as text, found " + id);
             }
         }
-        return Map.of("scores", synergies.score(items, objects(json, "patterns", false)));
     }
 
     @SuppressWarnings("unchecked")
@@ -71,6 +85,14 @@ public final class TrainingApi {
     /** {@code {suggestions: [suggestion views]}} to {@code {scores: [{id, score, prior, model_probability?, source}]}}. */
     public Map<String, Object> rank(String body) {
         List<Map<String, Object>> items = objects(JsonBody.object(body), "suggestions", true);
+        for (int i = 0; i < items.size(); i++) {
+            for (String key : List.of("confidence", "safety_score")) {
+                Object v = items.get(i).get(key);
+                if (v != null && !(v instanceof Number n && Double.isFinite(n.doubleValue()))) {
+                    throw InvalidInputException.of("suggestions[" + i + "]." + key, "must be a finite number");
+                }
+            }
+        }
         return Map.of("scores", ranker.score(items));
     }
 
@@ -81,14 +103,14 @@ public final class TrainingApi {
         Map<String, Object> params = new LinkedHashMap<>();
         JsonNode homes = json.get("homes");
         if (homes != null && !homes.isNull()) {
-            if (!homes.isIntegralNumber() || homes.asInt() < 10 || homes.asInt() > 5000) {
+            if (!homes.isIntegralNumber() || !homes.canConvertToInt() || homes.asInt() < 10 || homes.asInt() > 5000) {
                 throw InvalidInputException.of("homes", "must be a whole number from 10 to 5000, was " + homes);
             }
             params.put("homes", homes.asInt());
         }
         JsonNode seed = json.get("seed");
         if (seed != null && !seed.isNull()) {
-            if (!seed.isIntegralNumber()) {
+            if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
                 throw InvalidInputException.of("seed", "must be a whole number, was " + seed);
             }
             params.put("seed", seed.asLong());

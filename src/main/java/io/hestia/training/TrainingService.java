@@ -115,10 +115,17 @@ public final class TrainingService implements AutoCloseable {
                     row.path(), null, clock.millis());
             LOG.info("training run " + id + ": " + type.id() + " v" + row.version() + " on " + data.size()
                     + " examples, " + model.metrics());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // an Error too (out of memory on a big run): a run must never stay running
             LOG.log(Level.WARNING, "training run " + id + " (" + type.id() + ") failed", e);
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            store.finish(id, "failed", "failed", null, null, null, null, error, clock.millis());
+            try {
+                store.finish(id, "failed", "failed", null, null, null, null, error, clock.millis());
+            } catch (RuntimeException storeFailure) {
+                LOG.log(Level.WARNING, "training run " + id + " could not be marked failed", storeFailure);
+            }
+            if (e instanceof Error err && !(e instanceof LinkageError)) {
+                throw err;
+            }
         }
     }
 

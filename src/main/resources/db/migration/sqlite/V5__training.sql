@@ -22,6 +22,8 @@ CREATE TABLE training_runs (
     finished_at   BIGINT
 );
 CREATE INDEX ix_training_runs_type ON training_runs (model_type, created_at);
+-- at most one queued or running run per type, whatever process starts it
+CREATE UNIQUE INDEX ux_training_runs_busy ON training_runs (model_type) WHERE status IN ('queued', 'running');
 
 -- One row per model version; at most one active per type.
 CREATE TABLE models (
@@ -38,3 +40,6 @@ CREATE TABLE models (
     created_at    BIGINT  NOT NULL,
     PRIMARY KEY (model_type, version)
 );
+-- at most one active version per type
+CREATE UNIQUE INDEX ux_models_active ON models (model_type) WHERE active = 1;
+CREATE INDEX ix_models_run ON models (run_id);

@@ -129,15 +129,24 @@ class TrainingServiceTest {
             // a process stopped mid-run: the next one marks it failed, not running forever
             store.insertUnlessBusy(new RunRow("tr-left", "synergy_scorer", "running", "api", "training", 0.4, null,
                     null, null, null, null, "{}", 1L, 1L, null));
+            // ... and one stopped after its model was registered: it succeeded, with that version
+            store.insertUnlessBusy(new RunRow("tr-registered", "home_type_classifier", "running", "api", "registering",
+                    0.95, null, null, null, null, null, "{}", 2L, 2L, null));
+            registry.register(new Trainer().train(ModelType.HOME_TYPE_CLASSIFIER, homes(60, 5), 5, p -> { }),
+                    "tr-registered");
             TrainingService next = new TrainingService(store, registry, Map.of(), new Trainer()::train,
                     Clock.systemUTC());
             assertThat(next.recoverInterrupted()).isEqualTo(1);
+            RunRow registered = next.run("tr-registered");
+            assertThat(registered.status()).isEqualTo("succeeded");
+            assertThat(registered.modelVersion()).isEqualTo(1);
             RunRow left = next.run("tr-left");
             assertThat(left.status()).isEqualTo("failed");
             assertThat(left.error()).isEqualTo(TrainingService.INTERRUPTED);
             assertThat(left.finishedAt()).isNotNull();
             // old finished runs go, the newest of each type stays
-            assertThat(next.deleteOld(0, 1)).isZero(); // one run per type: each is its type's newest
+            // old finished runs go, keeping the newest of each type: of the two home type runs one goes
+            assertThat(next.deleteOld(0, 1)).isEqualTo(1);
             training.close();
             next.close();
         }

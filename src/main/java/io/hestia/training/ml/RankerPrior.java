@@ -24,7 +24,9 @@ public final class RankerPrior {
     }
 
     public static double prior(SuggestionInput s) {
-        double p = s.confidence() * CATEGORY_WEIGHTS.getOrDefault(s.category(), OTHER_WEIGHT);
+        double weight = s.category() == null ? OTHER_WEIGHT : CATEGORY_WEIGHTS.getOrDefault(s.category(), OTHER_WEIGHT);
+        double confidence = Double.isFinite(s.confidence()) ? s.confidence() : 0;
+        double p = confidence * weight;
         if (s.safetyScore() < SAFE_SCORE) {
             p *= 0.5;
         }
