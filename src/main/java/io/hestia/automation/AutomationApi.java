@@ -14,7 +14,6 @@ import io.hestia.store.AutomationStore.AutomationRow;
 import io.hestia.store.AutomationStore.Version;
 import io.hestia.store.SuggestionStore.SuggestionRow;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -302,7 +301,7 @@ public final class AutomationApi {
         out.put("confidence", s.confidence());
         out.put("safety_score", s.safetyScore());
         out.put("source", Map.of("kind", s.source(), "id", s.sourceId(), "type", s.sourceType()));
-        out.put("entity_ids", readJson(s.entityIds()));
+        out.put("entity_ids", Json.stored(s.entityIds()));
         out.put("behaviour_key", s.behaviourKey());
         out.put("automation_id", s.automationId());
         out.put("feedback", s.feedbackState());
@@ -345,7 +344,7 @@ public final class AutomationApi {
         out.put("confirmed", v.confirmed());
         out.put("yaml", v.yaml());
         out.put("diff", v.diff());
-        out.put("findings", readJson(v.findings()));
+        out.put("findings", Json.stored(v.findings()));
         return out;
     }
 
@@ -363,13 +362,6 @@ public final class AutomationApi {
         return out;
     }
 
-    private static Object readJson(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getMessage(), e);
-        }
-    }
 
     private static String iso(long ms) {
         return Instant.ofEpochMilli(ms).toString();

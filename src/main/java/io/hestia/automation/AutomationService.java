@@ -84,10 +84,6 @@ public final class AutomationService {
         this.confirmTimeoutMs = confirmTimeoutMs;
     }
 
-    public SafetyLevel defaultLevel() {
-        return defaultLevel;
-    }
-
     public ValidationReport validate(Object automation, SafetyLevel level) {
         return validator.validate(automation, home.get(), level == null ? defaultLevel : level);
     }

@@ -33,4 +33,16 @@ public final class Json {
             throw new IllegalArgumentException("cannot serialise " + value.getClass().getName(), e);
         }
     }
+
+    /** Stored JSON text as a tree (null for null); stored JSON that does not parse is a bug, not bad input. */
+    public static com.fasterxml.jackson.databind.JsonNode stored(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -154,14 +154,6 @@ public final class InferenceService implements AutoCloseable {
         throw new IllegalStateException("the " + type.id() + " model kept changing while scoring");
     }
 
-    /** The feature names the active model expects, when one is active. */
-    public Optional<List<String>> featureNames(ModelType type) {
-        Loaded l = current.get(type).get();
-        if (l == null) {
-            l = loadActive(type);
-        }
-        return l == null ? Optional.empty() : Optional.of(l.featureNames);
-    }
 
     /** Loads the registry's active version of {@code type} if it is not the one served (after an activation). */
     public void reload(ModelType type) {

@@ -11,7 +11,6 @@ import io.hestia.store.TrainingStore.ModelRow;
 import io.hestia.store.TrainingStore.RunRow;
 import io.hestia.training.ml.ModelType;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,11 +191,11 @@ public final class TrainingApi {
         out.put("phase", r.phase());
         out.put("progress", Math.round(r.progress() * 1000) / 1000.0);
         out.put("dataset_size", r.datasetSize());
-        out.put("metrics", readJson(r.metrics()));
+        out.put("metrics", Json.stored(r.metrics()));
         out.put("model_version", r.modelVersion());
         out.put("model_path", r.modelPath());
         out.put("error", r.error());
-        out.put("params", readJson(r.params()));
+        out.put("params", Json.stored(r.params()));
         out.put("created_at", iso(r.createdAt()));
         out.put("started_at", r.startedAt() == null ? null : iso(r.startedAt()));
         out.put("finished_at", r.finishedAt() == null ? null : iso(r.finishedAt()));
@@ -212,26 +211,16 @@ public final class TrainingApi {
         out.put("version", m.version());
         out.put("active", m.active());
         out.put("algorithm", m.algorithm());
-        out.put("metrics", readJson(m.metrics()));
+        out.put("metrics", Json.stored(m.metrics()));
         out.put("dataset_size", m.datasetSize());
-        out.put("features", readJson(m.featureNames()));
-        out.put("labels", readJson(m.labels()));
+        out.put("features", Json.stored(m.featureNames()));
+        out.put("labels", Json.stored(m.labels()));
         out.put("path", m.path());
         out.put("run_id", m.runId());
         out.put("created_at", iso(m.createdAt()));
         return out;
     }
 
-    private static Object readJson(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getMessage(), e);
-        }
-    }
 
     private static String iso(long ms) {
         return Instant.ofEpochMilli(ms).toString();
