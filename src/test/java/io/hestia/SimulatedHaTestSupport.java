@@ -41,6 +41,20 @@ public abstract class SimulatedHaTestSupport extends HestiaAppTestSupport {
         }
     }
 
+    /**
+     * Starts an analysis over the last {@code windowDays} days through the API (202) and waits until it ended;
+     * returns the ended run.
+     */
+    protected com.fasterxml.jackson.databind.JsonNode analysisRun(int windowDays) throws Exception {
+        java.net.http.HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": "
+                + windowDays + "}", "application/json");
+        org.assertj.core.api.Assertions.assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String run = json(started).get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                !json(get("/api/v1/analysis/runs/" + run)).get("status").asText().equals("running"));
+        return json(get("/api/v1/analysis/runs/" + run));
+    }
+
     /** Hestia pointed at the simulator; subclasses add their own properties to these. */
     protected Properties simProperties() {
         Properties p = new Properties();

@@ -61,12 +61,7 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
         EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
         long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
         await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
-        HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": 14}", "application/json");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String run = json(started).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !json(get("/api/v1/analysis/runs/" + run))
-                .get("status").asText().equals("running"));
-        assertThat(json(get("/api/v1/analysis/runs/" + run)).get("status").asText()).isEqualTo("succeeded");
+        assertThat(analysisRun(14).get("status").asText()).isEqualTo("succeeded");
     }
 
     @Test

@@ -104,12 +104,7 @@ class PatternRoutesTest extends SimulatedHaTestSupport {
         assertThat(get("/api/v1/anomalies/stats").statusCode()).isEqualTo(200);
 
         // on demand: 202 with a run id, then readable until it is done
-        HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": 15}", "application/json");
-        assertThat(started.statusCode()).isEqualTo(202);
-        String run = json(started).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !json(get("/api/v1/analysis/runs/" + run)).get("status")
-                .asText().equals("running"));
-        JsonNode done = json(get("/api/v1/analysis/runs/" + run));
+        JsonNode done = analysisRun(15);
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.get("trigger").asText()).isEqualTo("api");
         // the rerun updated the same rows

@@ -135,13 +135,9 @@ class TrainingRoutesTest extends SimulatedHaTestSupport {
 
     /** Runs an analysis and returns the details of its best synergy. */
     private JsonNode analyse() throws Exception {
-        HttpResponse<String> started = post("/api/v1/analysis/runs", "{\"window_days\": 7}", "application/json");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String run = json(started).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !json(get("/api/v1/analysis/runs/" + run))
-                .get("status").asText().equals("running"));
-        assertThat(json(get("/api/v1/analysis/runs/" + run)).get("warnings").toString())
-                .doesNotContain("synergy scorer");
+        JsonNode run = analysisRun(7);
+        assertThat(run.get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.get("warnings").toString()).doesNotContain("synergy scorer");
         JsonNode synergies = json(get("/api/v1/synergies?limit=1")).get("synergies");
         assertThat(synergies.size()).isPositive();
         return synergies.get(0).get("details");
