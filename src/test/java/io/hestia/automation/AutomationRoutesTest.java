@@ -207,7 +207,9 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
         assertThat(unknown.get("findings").toString()).contains("actions[0].target.entity_id");
         JsonNode finding = unknown.get("findings").get(0);
         assertThat(finding.fieldNames()).toIterable()
-                .containsExactly("path", "rule", "severity", "category", "message", "hint");
+                .containsExactly("path", "rule", "severity", "category", "message", "hint", "line");
+        assertThat(unknown.get("yaml").asText().split("\n")[finding.get("line").asInt() - 1])
+                .contains("light.nowhere");
         JsonNode structureOnly = json(post("/api/v1/automations/validate?home=false",
                 good.replace(light, "light.nowhere"), "application/yaml"));
         assertThat(structureOnly.get("valid").asBoolean()).as(structureOnly.toString()).isTrue();

@@ -33,8 +33,18 @@ public final class AutomationValidator {
      */
     public ValidationReport validate(Object automation, HomeContext home, SafetyLevel level) {
         ValidationReport r = check(automation, home, level);
+        String yaml = HaYaml.dump(automation);
+        List<Finding> findings = r.findings();
+        if (!findings.isEmpty()) { // where each finding is in the YAML the report shows (for readers and the UI)
+            List<String> paths = new ArrayList<>(findings.size());
+            findings.forEach(f -> paths.add(f.path()));
+            Map<String, Integer> lines = HaYaml.lines(yaml, paths);
+            List<Finding> placed = new ArrayList<>(findings.size());
+            findings.forEach(f -> placed.add(f.atLine(lines.get(f.path()))));
+            findings = placed;
+        }
         return new ValidationReport(r.valid(), r.status(), r.safetyScore(), r.safetyLevel(), r.safetyPassed(),
-                r.errors(), r.warnings(), r.findings(), HaYaml.dump(automation));
+                r.errors(), r.warnings(), findings, yaml);
     }
 
     /**

@@ -11,8 +11,20 @@ package io.hestia.automation.validate;
  * @param category {@code schema}, {@code home} or {@code safety}
  * @param message  what is wrong
  * @param hint     how to fix it
+ * @param line     1-based line of {@code path} in the report's YAML, when the report carries YAML and the path is
+ *                 in it; null otherwise
  */
-public record Finding(String path, String rule, String severity, String category, String message, String hint) {
+public record Finding(String path, String rule, String severity, String category, String message, String hint,
+                      Integer line) {
+
+    public Finding(String path, String rule, String severity, String category, String message, String hint) {
+        this(path, rule, severity, category, message, hint, null);
+    }
+
+    /** This finding placed at a line of the report's YAML. */
+    public Finding atLine(Integer at) {
+        return new Finding(path, rule, severity, category, message, hint, at);
+    }
 
     public static final String ERROR = "error";
     public static final String WARNING = "warning";

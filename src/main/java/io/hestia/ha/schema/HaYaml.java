@@ -174,6 +174,58 @@ public final class HaYaml {
         return DUMPER.get().dump(value);
     }
 
+    private static final Pattern PATH_TOKEN = Pattern.compile("\\[(\\d+)]|([^.\\[\\]]+)");
+
+    /**
+     * Where validator paths such as {@code actions[1].target.entity_id} are in a YAML text: the 1-based line of
+     * the deepest key or item the path reaches (a path naming a key that is absent points at its parent). Paths
+     * that reach nothing (the empty path, text that does not parse) are left out.
+     */
+    public static Map<String, Integer> lines(String yaml, java.util.Collection<String> paths) {
+        Map<String, Integer> out = new HashMap<>();
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(loaderOptions()), new Representer(new DumperOptions()),
+                    new DumperOptions(), loaderOptions(), RESOLVER).compose(new java.io.StringReader(yaml));
+        } catch (YAMLException e) {
+            return out;
+        }
+        if (root == null) {
+            return out;
+        }
+        for (String path : paths) {
+            if (path == null || path.isEmpty() || out.containsKey(path)) {
+                continue;
+            }
+            Integer line = null;
+            Node node = root;
+            Matcher m = PATH_TOKEN.matcher(path);
+            while (node != null && m.find()) {
+                Node next = null;
+                if (m.group(1) != null && node instanceof SequenceNode seq) {
+                    int i = Integer.parseInt(m.group(1));
+                    if (i < seq.getValue().size()) {
+                        next = seq.getValue().get(i);
+                        line = next.getStartMark().getLine() + 1;
+                    }
+                } else if (m.group(2) != null && node instanceof MappingNode map) {
+                    for (NodeTuple t : map.getValue()) {
+                        if (t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(m.group(2))) {
+                            next = t.getValueNode();
+                            line = key.getStartMark().getLine() + 1;
+                            break;
+                        }
+                    }
+                }
+                node = next;
+            }
+            if (line != null) {
+                out.put(path, line);
+            }
+        }
+        return out;
+    }
+
     /** SnakeYAML's Yaml is not thread-safe but reusable: one per thread (building one costs more than a dump). */
     private static final ThreadLocal<Yaml> DUMPER = ThreadLocal.withInitial(() -> {
         DumperOptions options = new DumperOptions();

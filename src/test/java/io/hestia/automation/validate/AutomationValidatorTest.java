@@ -35,6 +35,13 @@ class AutomationValidatorTest {
         assertThat(r.safetyScore()).isEqualTo(100);
         assertThat(r.safetyPassed()).isTrue();
         assertThat(r.findings().get(0).category()).isEqualTo("home");
+        // placed in the report's own YAML (block style), where a reader sees the unknown id
+        Finding f = r.findings().get(0);
+        assertThat(f.path()).isEqualTo("actions[0].target.entity_id");
+        assertThat(r.yaml().split("\n")[f.line() - 1]).contains("entity_id: light.nowhere");
+        // the check-only path writes no YAML and so places nothing
+        assertThat(validator.check(io.hestia.ha.schema.HaYaml.load(r.yaml()), celsius(), SafetyLevel.STRICT)
+                .findings().get(0).line()).isNull();
     }
 
     @Test

@@ -304,4 +304,41 @@ class HaYamlTest {
         assertThat(HaYaml.needsQuoting("Kitchen motion light")).isFalse();
         assertThat(HaYaml.needsQuoting("home")).isFalse();
     }
+
+    @Test
+    void validatorPathsArePlacedAtTheirLines() {
+        String yaml = """
+                alias: Hall light
+                triggers:
+                - trigger: state
+                  entity_id: binary_sensor.hall_motion
+                  to: 'on'
+                conditions:
+                - condition: state
+                  entity_id: sun.sun
+                  state: below_horizon
+                actions:
+                - action: light.turn_on
+                  target:
+                    entity_id: light.hall
+                - delay: 5
+                """;
+        Map<String, Integer> lines = HaYaml.lines(yaml, List.of("triggers[0].to", "conditions[0].entity_id",
+                "actions[0].target.entity_id", "actions[1]", "actions[0].data.brightness", "actions[7]", "mode", "",
+                "alias"));
+        assertThat(lines).containsEntry("triggers[0].to", 5)
+                .containsEntry("conditions[0].entity_id", 8)
+                .containsEntry("actions[0].target.entity_id", 13)
+                .containsEntry("actions[1]", 14)
+                .containsEntry("actions[0].data.brightness", 11) // absent key: its nearest present parent
+                .containsEntry("actions[7]", 10)
+                .containsEntry("alias", 1)
+                .doesNotContainKeys("mode", "");
+    }
+
+    @Test
+    void linesOfTextThatDoesNotParseAreEmpty() {
+        assertThat(HaYaml.lines("a: [1, 2", List.of("a[0]"))).isEmpty();
+        assertThat(HaYaml.lines("", List.of("a"))).isEmpty();
+    }
 }
