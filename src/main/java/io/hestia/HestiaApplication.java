@@ -62,7 +62,7 @@ public final class HestiaApplication {
      * src/main/resources/routes is missing here.
      */
     public static final Map<String, List<String>> ROUTE_FILES = Map.of(
-            "platform", List.of("error-handling", "service-client", "service-clients", "platform-api"),
+            "platform", List.of("error-handling", "service-client", "service-clients", "platform-api", "dashboard"),
             "ha", List.of("ha-client", "home-data"),
             "training", List.of("synthetic-homes", "training-api", "training-jobs"),
             "pattern", List.of("analysis", "patterns-api"),

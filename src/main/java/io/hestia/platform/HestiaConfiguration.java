@@ -102,6 +102,8 @@ public class HestiaConfiguration implements CamelConfiguration {
     int dbCacheKib;
     @PropertyInject(value = "hestia.api.token", defaultValue = "")
     String apiToken;
+    @PropertyInject(value = "hestia.web.dir", defaultValue = "")
+    String webDir;
     @PropertyInject("hestia.cache.max-entries")
     long cacheMaxEntries;
     @PropertyInject("hestia.cache.ttl-seconds")
@@ -339,6 +341,9 @@ public class HestiaConfiguration implements CamelConfiguration {
 
         registry.bind("syntheticHomes", new SyntheticHomesService(new SyntheticHomeStore(database.dataSource()),
                 Clock.systemUTC()));
+
+        registry.bind("webAssets", new WebAssetProcessor(new WebAssets("web",
+                webDir == null || webDir.isBlank() ? null : java.nio.file.Path.of(webDir))));
 
         CorrelationCache cache = new CorrelationCache(new CorrelationCacheStore(database.dataSource()),
                 cacheMaxEntries, Duration.ofSeconds(cacheTtlSeconds), Clock.systemUTC());

@@ -13,7 +13,9 @@ import java.util.Set;
 public final class ResponseHeaderFilter extends DefaultHeaderFilterStrategy {
 
     private static final Set<String> ALLOWED = Set.of("content-type", "location", "cache-control",
-            "www-authenticate", "retry-after", "x-hestia-home-id");
+            "www-authenticate", "retry-after", "x-hestia-home-id",
+            // the dashboard's files (WebAssetProcessor)
+            "etag", "content-security-policy", "x-content-type-options", "referrer-policy");
 
     public ResponseHeaderFilter() {
         // outgoing (message → HTTP response): drop everything not on the allow-list
