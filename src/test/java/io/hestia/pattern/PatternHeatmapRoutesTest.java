@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A routine's heat map over real HTTP, on a month of a simulated home read through the real HA client: the heat map
- * covers every local day of the run's window and shows the routine's days around its typical hour; 404 problem.
+ * A routine's heat map and feedback on anomalies over real HTTP, on a month of a simulated home read through the
+ * real HA client: the heat map covers every local day of the run's window and shows the routine's days around its
+ * typical hour; an anomaly's feedback moves its posterior; 404 and 400 problems.
  */
 class PatternHeatmapRoutesTest extends SimulatedHaTestSupport {
 
@@ -58,7 +59,7 @@ class PatternHeatmapRoutesTest extends SimulatedHaTestSupport {
     }
 
     @Test
-    void aRoutinesHeatMapShowsItsDaysAroundItsTypicalHour() throws Exception {
+    void aRoutinesHeatMapShowsItsDaysAroundItsTypicalHourAndAnomalyFeedbackMovesThePosterior() throws Exception {
         awaitHistory();
         JsonNode run = analysisRun(30);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
@@ -132,5 +133,28 @@ class PatternHeatmapRoutesTest extends SimulatedHaTestSupport {
         HttpResponse<String> missing = get("/api/v1/patterns/tod-nope/heatmap");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        // anomalies: "a real anomaly, worth flagging" is an acceptance
+        JsonNode anomalies = json(get("/api/v1/anomalies?limit=1")).get("anomalies");
+        assertThat(anomalies.size()).as("the month has an anomaly").isPositive();
+        String anomaly = anomalies.get(0).get("id").asText();
+        HttpResponse<String> fb = post("/api/v1/anomalies/" + anomaly + "/feedback",
+                "{\"accepted\": true, \"rating\": 5, \"comment\": \"the freezer was open\"}", "application/json");
+        assertThat(fb.statusCode()).as(fb.body()).isEqualTo(201);
+        assertThat(json(fb).get("id").asText()).isEqualTo(anomaly);
+        assertThat(json(fb).get("posterior").get("accepted").asInt()).isEqualTo(1);
+        JsonNode one = json(get("/api/v1/anomalies/" + anomaly));
+        assertThat(one.get("feedback").get("accepted").asInt()).isEqualTo(1);
+        assertThat(one.get("feedback").get("rejected").asInt()).isZero();
+        assertThat(one.get("explanation").asText()).contains("Your feedback (1 accepted, 0 rejected)");
+        assertThat(json(get("/api/v1/anomalies/stats")).get("with_feedback").asInt()).isEqualTo(1);
+
+        assertField(post("/api/v1/anomalies/" + anomaly + "/feedback", "{\"rating\": 3}", "application/json"),
+                "accepted");
+        assertThat(post("/api/v1/anomalies/anom-nope/feedback", "{\"accepted\": false}", "application/json")
+                .statusCode()).isEqualTo(404);
+        // a pattern's id is not an anomaly's
+        assertThat(post("/api/v1/anomalies/" + id + "/feedback", "{\"accepted\": false}", "application/json")
+                .statusCode()).isEqualTo(404);
     }
 }
