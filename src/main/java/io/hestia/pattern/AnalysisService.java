@@ -288,7 +288,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /** HA's time zone, UTC when the home gives none (or one the JDK does not know, with a warning). */
-    private static ZoneId zone(String tz, List<String> warnings) {
+    static ZoneId zone(String tz, List<String> warnings) {
         try {
             return tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
         } catch (DateTimeException e) {

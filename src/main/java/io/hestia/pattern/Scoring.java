@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * Ranking scores. Each item has a base score from mining (a pattern's confidence; a synergy's
  * {@code 0.5·impact + 0.5·confidence}; an anomaly's severity). User feedback keeps a Beta(α, β) posterior of "the
- * user wants this" per item (from Beta(1, 1); an acceptance adds its rating's weight to α and the rest to β, a
- * rejection adds 1 to β), and the score moves from the base towards the posterior mean as feedback accumulates:
+ * user wants this" per item (for an anomaly: "it is real, worth flagging") from Beta(1, 1): an acceptance adds its
+ * rating's weight to α and the rest to β, a rejection (a false alarm) adds 1 to β; the score moves from the base
+ * towards the posterior mean as feedback accumulates:
  * {@code score = (1 − w)·base + w·mean} with {@code w = n / (n + k)} for n feedbacks, capped at {@code maxWeight}.
  */
 public final class Scoring {

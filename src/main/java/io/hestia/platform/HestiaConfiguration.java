@@ -26,6 +26,7 @@ import io.hestia.pattern.mining.CoOccurrenceDetector;
 import io.hestia.pattern.mining.RoutineDetector;
 import io.hestia.pattern.mining.SynergyDetector;
 import io.hestia.pattern.HaAutomations;
+import io.hestia.pattern.Heatmaps;
 import io.hestia.pattern.PatternApi;
 import io.hestia.pattern.TrainingSynergyRanking;
 import io.hestia.pattern.Scoring;
@@ -391,7 +392,8 @@ public class HestiaConfiguration implements CamelConfiguration {
         // ---- pattern service ----
         MinedItemStore minedItems = new MinedItemStore(database.dataSource());
         Scoring scoring = new Scoring(feedbackK, feedbackMaxWeight);
-        AnalysisService analysis = new AnalysisService(new AnalysisRunStore(database.dataSource()), minedItems, events,
+        AnalysisRunStore analysisRuns = new AnalysisRunStore(database.dataSource());
+        AnalysisService analysis = new AnalysisService(analysisRuns, minedItems, events,
                 registryStore, ingestState, new HaAutomations(() -> rest), AutomationCoverage::pairs,
                 pipeline(context), scoring, Clock.systemUTC(), patternWindowDays, patternMaxWindowDays);
         analysis.retentionDays(patternRetentionDays);
@@ -399,6 +401,8 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("analysis", analysis);
         registry.bind("patternApi", new PatternApi(analysis, minedItems, scoring, Clock.systemUTC(), patternCron,
                 java.util.TimeZone.getTimeZone(java.time.ZoneId.of(patternCronZone)), patternScheduleEnabled));
+        registry.bind("patternHeatmaps", new Heatmaps(minedItems, analysisRuns, events, registryStore, ingestState,
+                Clock.systemUTC()));
 
         // ---- query service ----
         Parser parser = queryParser(context, caller, targets);

@@ -184,8 +184,20 @@ public final class EventStore {
      * lean read of the pattern analysis, holding nothing.
      */
     public long streamStates(long startMs, long endMs, StateRowSink sink) {
-        String sql = "SELECT entity_id, state, old_state, time_ms FROM events WHERE time_ms >= ? AND time_ms < ? "
-                + "ORDER BY time_ms, id";
+        return streamStates("SELECT entity_id, state, old_state, time_ms FROM events WHERE time_ms >= ? "
+                + "AND time_ms < ? ORDER BY time_ms, id", List.of(startMs, endMs), sink);
+    }
+
+    /**
+     * Streams entity, state, old state and time of one entity's events of [start, end) in time order (ties by id),
+     * through the per-entity time index: no other entity's events are read.
+     */
+    public long streamStates(String entityId, long startMs, long endMs, StateRowSink sink) {
+        return streamStates("SELECT entity_id, state, old_state, time_ms FROM events WHERE entity_id = ? "
+                + "AND time_ms >= ? AND time_ms < ? ORDER BY time_ms, id", List.of(entityId, startMs, endMs), sink);
+    }
+
+    private long streamStates(String sql, List<Object> args, StateRowSink sink) {
         long n = 0;
         try (Connection c = dataSource.getConnection()) {
             // PostgreSQL's driver honours the fetch size (streams) only inside a transaction; SQLite streams anyway,
@@ -196,8 +208,9 @@ public final class EventStore {
             c.setAutoCommit(!transaction);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5000);
-                ps.setLong(1, startMs);
-                ps.setLong(2, endMs);
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The home's registries as last read from HA: floors, areas, devices and entities. A sync replaces the
@@ -209,6 +210,16 @@ public final class RegistryStore {
             }
         });
         return out;
+    }
+
+    /** One entity by its id. */
+    public Optional<EntityRow> entity(String entityId) {
+        List<EntityRow> out = new ArrayList<>(1);
+        query("SELECT entity_id, name, aliases, domain, device_class, area_id, floor_id, device_id, state "
+                + "FROM entities WHERE entity_id = ?", List.of(entityId), rs -> out.add(new EntityRow(rs.getString(1),
+                rs.getString(2), strings(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9))));
+        return out.stream().findFirst();
     }
 
     private static boolean matches(EntityRow row, String needle) {

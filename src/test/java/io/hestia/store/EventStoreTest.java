@@ -427,6 +427,32 @@ class EventStoreTest {
         assertThat(store.stream(T0 - 1000, T0, e -> { throw new AssertionError("no event expected"); })).isZero();
     }
 
+    @Test
+    void oneEntitysStatesStreamInTheSameOrderAsItsPagesAndNoOtherEntitys() {
+        List<StateEvent> events = tiedEvents(2_500);
+        store.insert(events);
+        long start = T0 + 17;
+        long end = T0 + 401;
+        List<String> seen = new ArrayList<>();
+        long n = store.streamStates("sensor.e3", start, end, (entity, state, old, time) ->
+                seen.add(entity + "|" + state + "|" + old + "|" + time));
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page p = page("sensor.e3", start, end, 50, cursor);
+            p.events().forEach(e -> paged.add(e.entityId() + "|" + e.state() + "|" + e.oldState() + "|"
+                    + e.lastUpdated()));
+            cursor = p.nextCursor();
+        } while (cursor != null);
+        assertThat(paged).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("sensor.e3|"));
+        assertThat(seen).isEqualTo(paged);
+        assertThat(n).isEqualTo(seen.size());
+        assertThat(store.streamStates("sensor.none", Long.MIN_VALUE, Long.MAX_VALUE, (e, s, o, t) -> {
+            throw new AssertionError("no event expected");
+        })).isZero();
+    }
+
     // ---- count / latestTime ----
 
     @Test

@@ -157,6 +157,22 @@ class RegistryStoreTest {
     }
 
     @Test
+    void oneEntityIsFoundByItsIdOnly() {
+        store.replace(floors, areas, devices, List.of(
+                entity("light.kitchen", "Kitchen light", List.of("Ceiling"), "kitchen", null),
+                entity("light.kitchen_2", "Second", null, "kitchen", null),
+                entity("light.nameless", null, null, null, null)));
+        assertThat(store.entity("light.kitchen")).hasValueSatisfying(e -> {
+            assertThat(e.name()).isEqualTo("Kitchen light");
+            assertThat(e.aliases()).containsExactly("Ceiling");
+            assertThat(e.areaId()).isEqualTo("kitchen");
+        });
+        assertThat(store.entity("light.nameless")).hasValueSatisfying(e -> assertThat(e.name()).isNull());
+        assertThat(store.entity("light.kitchen%")).isEmpty();
+        assertThat(store.entity("light.absent")).isEmpty();
+    }
+
+    @Test
     void aFailingReplaceKeepsThePreviousRegistry() {
         store.replace(floors, areas, devices, List.of(entity("light.kitchen", "Kitchen", null, "kitchen", null)));
         // a duplicate entity id violates the primary key after every table was already deleted
