@@ -40,6 +40,8 @@ const STATUS_WORDS = {
 
 function renderQuery(box, q) {
   const c = q.clarification || {};
+  // the pattern service's routines and synergies for these devices (the request's own draft is shown above)
+  const related = (q.suggestions || []).filter(s => s.type !== 'automation_draft');
   show(box,
     h('section', { class: 'card', 'aria-labelledby': 'understood-h' },
       h('h2', { id: 'understood-h' }, STATUS_WORDS[q.status] || q.status),
@@ -61,9 +63,9 @@ function renderQuery(box, q) {
     q.automation_draft ? draftCard(q) : null,
     q.intent && q.intent !== 'automation' && q.status === 'answered' ? h('p', { class: 'muted' },
       'This is a command or a question for Home Assistant (its Assist runs it); Hestia drafts automations.') : null,
-    (q.suggestions || []).length ? h('section', { class: 'card', 'aria-labelledby': 'related-h' },
+    related.length ? h('section', { class: 'card', 'aria-labelledby': 'related-h' },
       h('h2', { id: 'related-h' }, 'What Hestia has seen of these devices'),
-      h('ul', { class: 'plain' }, q.suggestions.map(s => h('li', null, badge(s.item_type || s.type, 'category'), ' ', s.explanation)))) : null);
+      h('ul', { class: 'plain' }, related.map(s => h('li', null, badge((s.item_type || s.type).replace('_', ' '), 'category'), ' ', s.explanation)))) : null);
 }
 
 function steps(title, list, describe) {

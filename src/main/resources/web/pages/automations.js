@@ -88,7 +88,8 @@ async function detail(root, id) {
 
 function versionItem(ver, a, enc, reload) {
   const isCurrent = ver.version === a.current_version && !a.deleted;
-  const isDeletion = ver.yaml === '{}\n' || ver.yaml === '{}' || ver.source === 'delete';
+  // a deletion is recorded as a version with an empty config (deleted through Hestia, or found gone from HA)
+  const isDeletion = ver.source === 'delete' || !ver.yaml || ver.yaml.trim() === '{}';
   const body = h('div', { class: 'version-body', hidden: true });
   const more = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Changes');
   more.addEventListener('click', () => {
@@ -114,7 +115,7 @@ function versionItem(ver, a, enc, reload) {
     h('div', { class: 'version-head' },
       h('strong', null, `Version ${ver.version}`), ' ', isCurrent ? badge('current', 'up') : null, ' ', badge(ver.source, 'category'),
       ' ', h('span', { class: 'muted' }, `${when(ver.created_at)} · ${ver.reason || ''}`),
-      ' ', ver.valid ? null : badge('had findings', 'warning'),
+      ' ', isDeletion ? badge('deleted', 'deleted') : ver.valid ? null : badge('had findings', 'warning'),
       ver.confirmed === false ? badge('not confirmed by HA', 'warning') : null),
     h('div', { class: 'actions' }, actions), body);
 }

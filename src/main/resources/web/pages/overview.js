@@ -70,7 +70,7 @@ function connectionCard(checks) {
   if (checks.error) return card('Connection and health', 'health-h', errorBox(checks.error, 'Health could not be read'));
   const c = checks.value;
   const named = c.checks.filter(x => !x.name.startsWith('route:') && !x.name.startsWith('consumer:') && x.name !== 'context');
-  const down = c.checks.filter(x => x.status !== 'UP');
+  const hiddenDown = c.checks.filter(x => x.status !== 'UP' && !named.includes(x));
   const ha = c.checks.find(x => x.name === 'home-assistant');
   const syncBox = h('div');
   const syncButton = h('button', { type: 'button', class: 'secondary' }, 'Sync from Home Assistant');
@@ -84,8 +84,8 @@ function connectionCard(checks) {
       ha ? badge(ha.status === 'UP' ? 'connected' : 'disconnected', ha.status === 'UP' ? 'up' : 'down') : badge('not checked', 'unknown')),
     h('ul', { class: 'checks' }, named.map(x => h('li', null, badge(x.status), ' ', label(x.name),
       x.details && x.details.message ? h('span', { class: 'muted' }, ` ${x.details.message}`) : null))),
-    down.length > named.filter(x => x.status !== 'UP').length
-      ? h('p', { class: 'error-text' }, `${down.length} checks are down: ${down.map(x => x.name).join(', ')}`) : null,
+    hiddenDown.length ? h('p', { class: 'error-text' },
+      `${hiddenDown.length} routes or consumers are down: ${hiddenDown.map(x => x.name).join(', ')}`) : null,
     h('div', { class: 'actions' }, syncButton), syncBox);
 }
 

@@ -127,6 +127,11 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         assertThat(page.locator("[data-testid=analysis-progress][data-state=succeeded]")).isVisible(LONG);
         assertThat(progress).containsText("Analysis finished");
         shot("overview");
+        // an HA sync from the same card shows its progress and outcome too (nothing new: the history is in)
+        Locator health = page.locator("section[aria-labelledby=health-h]");
+        health.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sync from Home Assistant")).click();
+        assertThat(health.locator(".run-box[data-state=succeeded]")).isVisible(LONG);
+        assertThat(health.locator(".run-box")).containsText("Sync finished");
 
         // ---- patterns: routines with their heat map, chains, anomalies ----
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Patterns").setExact(true)).click();
@@ -134,7 +139,7 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         routine.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Why? Show the heat map")).click();
         assertThat(routine.locator("table.heat tbody tr")).hasCount(30);
         assertThat(routine.locator("table.heat td.typical").first()).isVisible();
-        shot("patterns");
+        elementShot(routine, "patterns-heatmap");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Synergies")).click();
         assertThat(page.locator("ol.chain").first()).isVisible();
         shot("synergies");
@@ -192,7 +197,7 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         Locator v3 = page.locator("li.version[data-version='3']");
         v3.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Changes")).click();
         assertThat(v3.locator("pre.diff .dl.del")).containsText("Edited in HA");
-        shot("automation-versions");
+        elementShot(page.locator("section[aria-labelledby=versions-h]"), "automation-versions");
         JsonNode inHa = haConfig(automationId);
         assertThat(inHa.get("alias").asText()).isEqualTo(deployed.get("automation").get("alias").asText());
 
@@ -205,7 +210,7 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         // ---- training: a run with live progress, then its model active ----
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Training")).click();
         page.locator("#train-type").selectOption("home_type_classifier");
-        page.locator("#train-homes").fill("40");
+        page.locator("#train-homes").fill("200");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start training")).click();
         assertThat(page.locator("[data-testid=training-runs] tr[data-status=succeeded]")).isVisible(LONG);
         assertThat(page.getByTestId("training-models")).containsText("active");
@@ -240,15 +245,33 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         shot("ask-draft");
         saved.locator("button[data-action=approve]").click();
         assertThat(saved.locator(".badge.approved")).isVisible();
+
+        // a risky request: drafted, but the safety finding is marked at its line and the draft is not valid
+        page.getByLabel("What should Hestia do?").fill("unlock the front door when motion is detected at the entrance");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask")).click();
+        assertThat(page.locator("section[aria-labelledby=draft-h] .badge").first()).hasText("not valid");
+        Locator marked = page.locator("pre.yaml .mark.error");
+        assertThat(marked).hasCount(1);
+        assertThat(marked).containsText("action: lock.unlock");
+        assertThat(page.locator("li.finding.error")).containsText("safety.lock.unlock_unconditional");
+        elementShot(page.locator("section[aria-labelledby=draft-h]"), "ask-findings");
         assertThat(pageErrors).as("script errors on the page").isEmpty();
     }
 
     @Test
-    void phoneWidthAndKeyboard() {
+    void phoneWidthAndKeyboard() throws Exception {
+        // an automation with long YAML lines, so its page has something wide to hold
+        HttpResponse<String> deployed = post("/api/v1/automations", "alias: Lamp at seven\ndescription: '"
+                + "A long description that no phone is wide enough to show on one line, ".repeat(3) + "'\n"
+                + "triggers:\n- trigger: time\n  at: '07:00:00'\nactions:\n- action: light.turn_on\n"
+                + "  target:\n    entity_id: light.bedroom_floor_lamp\n", "application/yaml");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        String automation = json(deployed).get("id").asText();
         Page phone = browserContext.newPage();
         watchErrors(phone);
         phone.setViewportSize(390, 844);
-        for (String pageName : List.of("overview", "suggestions", "patterns", "ask", "automations", "training")) {
+        for (String pageName : List.of("overview", "suggestions", "patterns", "ask", "automations", "training",
+                "automations/" + automation)) {
             phone.navigate(url("/#/" + pageName));
             assertThat(phone.locator("main .page-body")).not().hasAttribute("aria-busy", "true");
             Object overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
@@ -309,13 +332,26 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         shotOf(page, name);
     }
 
+    /** The top of the page as the household sees it (the viewport, scrolled to the top). */
     private static void shotOf(Page p, String name) {
+        p.evaluate("() => { window.scrollTo(0, 0); document.getElementById('notice').replaceChildren(); }");
+        p.screenshot(new Page.ScreenshotOptions().setPath(screenshots().resolve(name + ".png")));
+    }
+
+    /** One part of the page (the sticky header and messages out of the way). */
+    private void elementShot(Locator part, String name) {
+        page.evaluate("() => { document.querySelector('header.top').style.position = 'static'; "
+                + "document.getElementById('notice').replaceChildren(); }");
+        part.screenshot(new Locator.ScreenshotOptions().setPath(screenshots().resolve(name + ".png")));
+        page.evaluate("() => { document.querySelector('header.top').style.position = ''; }");
+    }
+
+    private static Path screenshots() {
         Path dir = Path.of(System.getProperty("hestia.screenshots", "target/screenshots"));
         try {
-            Files.createDirectories(dir);
+            return Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        p.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
     }
 }
