@@ -88,6 +88,23 @@ class HaIntegrationTest extends HestiaAppTestSupport {
     }
 
     @Test
+    void aSyncReadsEntitiesWhoseAttributesHoldNull() throws Exception {
+        // HA sends null attribute values, e.g. last_triggered of an automation that never ran
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == sim().historyRecords());
+        Map<String, Object> attributes = new java.util.HashMap<>();
+        attributes.put("friendly_name", "Hall light");
+        attributes.put("last_triggered", null);
+        sim().fireStateChange("light.hall", "on", attributes);
+        JsonNode run = Json.mapper().readTree(post("/api/v1/ha/sync", "{\"days\": 1}", "application/json").body());
+        String id = run.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Json.mapper().readTree(get("/api/v1/ha/sync/" + id)
+                .body()).get("status").asText().equals("RUNNING"));
+        JsonNode done = Json.mapper().readTree(get("/api/v1/ha/sync/" + id).body());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(Json.mapper().readTree(get("/api/v1/entities?q=hall").body())).hasSize(2);
+    }
+
+    @Test
     void syncsRegistriesBackfillsHistoryAndFollowsLiveChangesAcrossAReconnect() throws Exception {
         HaWebSocketClient ws = context.getRegistry().lookupByNameAndType("haWebSocket", HaWebSocketClient.class);
         // the oracle is HA's recorder: Hestia must hold exactly the records the simulator's history holds

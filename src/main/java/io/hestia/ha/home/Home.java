@@ -51,14 +51,17 @@ public record Home(String name, String timeZone, List<Floor> floors, List<Area> 
     }
 
     /**
-     * @param attributes current attributes (friendly_name, device_class, unit_of_measurement, ...); never null
+     * @param attributes current attributes (friendly_name, device_class, unit_of_measurement, ...); never null, but
+     *                   values may be: HA sends {@code last_triggered: null} for an automation that never ran,
+     *                   and integrations leave attributes null when they have no reading
      */
     public record Entity(String entityId, String name, List<String> aliases, String areaId, String deviceId,
                          String deviceClass, String state, Map<String, Object> attributes) {
         public Entity {
             Objects.requireNonNull(entityId, "entityId");
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
-            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+            attributes = attributes == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
         }
 
         public String domain() {
