@@ -25,7 +25,8 @@ function parse(hash) {
 
 let rendering = 0;
 async function render() {
-  if (location.hash && !location.hash.startsWith('#/')) return; // an in-page anchor (the skip link)
+  // an in-page anchor (the skip link) moves focus, not the page; on a fresh load it still needs a page
+  if (location.hash && !location.hash.startsWith('#/') && view.childElementCount) return;
   const { name, args } = parse(location.hash);
   const signal = newScope();
   const ticket = ++rendering;

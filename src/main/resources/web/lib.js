@@ -119,12 +119,17 @@ export function notify(text, kind = 'ok') {
 }
 
 /**
- * Runs an async action from a button: disables it while it runs, reports failure in words next to it
- * (and in the live region), and returns the action's result (undefined on failure).
+ * Runs an async action from a button: marks it busy while it runs (aria-disabled, so it keeps keyboard focus;
+ * a second press is ignored), reports failure in words next to it (and in the live region), and returns the
+ * action's result (undefined on failure). When the action re-rendered the button away, focus goes to the
+ * same action in the new rendering of its card, else to the card, else to the page heading.
  */
 export async function act(button, fn, failureText) {
-  const old = button.disabled;
-  button.disabled = true;
+  if (button.getAttribute('aria-busy') === 'true') return undefined;
+  const hadFocus = document.activeElement === button;
+  const cardId = button.closest('[data-id]')?.dataset.id;
+  const action = button.dataset.action;
+  button.setAttribute('aria-disabled', 'true');
   button.setAttribute('aria-busy', 'true');
   button.parentElement?.querySelectorAll(':scope > .error.inline').forEach(e => e.remove());
   try {
@@ -136,8 +141,19 @@ export async function act(button, fn, failureText) {
     notify(`${failureText || 'Failed'}: ${e.message}`, 'error');
     return undefined;
   } finally {
-    button.disabled = old;
+    button.removeAttribute('aria-disabled');
     button.removeAttribute('aria-busy');
+    if (hadFocus && !button.isConnected) refocus(cardId, action);
+  }
+}
+
+function refocus(cardId, action) {
+  const card = cardId ? document.querySelector(`[data-id="${CSS.escape(cardId)}"]`) : null;
+  const target = (card && action && card.querySelector(`[data-action="${CSS.escape(action)}"]`))
+    || (card && card.querySelector('button, a[href]')) || document.querySelector('main h1');
+  if (target) {
+    if (!target.matches('button, a[href], input, select, textarea')) target.setAttribute('tabindex', '-1');
+    target.focus();
   }
 }
 
@@ -166,6 +182,7 @@ export function poll(fn, intervalMs, onError) {
       } catch (e) {
         if (e.name === 'AbortError') return resolve(false);
         onError?.(e);
+        if (e.status === 404) return resolve(false); // gone: retrying cannot bring it back
       }
       if (!signal.aborted) setTimeout(tick, intervalMs);
       else resolve(false);
@@ -264,7 +281,7 @@ export function findingsList(findings) {
   return h('ul', { class: 'findings' }, findings.map(f => h('li', { class: `finding ${f.severity}` },
     badge(f.severity), ' ', h('code', null, f.path || '(whole automation)'), ' ', f.message,
     f.hint ? h('div', { class: 'hint' }, f.hint) : null,
-    h('div', { class: 'rule' }, `${f.category} · ${f.rule}${f.line ? ` · line ${f.line}` : ''}`))));
+    h('div', { class: 'rule' }, `${f.category || 'schema'} · ${f.rule}${f.line ? ` · line ${f.line}` : ''}`))));
 }
 
 /** Findings grouped by their YAML line (findings carry `line` when the server could place them). */

@@ -34,8 +34,8 @@ export default async function ask(root, args) {
 }
 
 const STATUS_WORDS = {
-  answered: 'Understood', needs_clarification: 'Hestia needs to know more', unknown: 'Not understood',
-  failed: 'Failed',
+  answered: 'Understood', needs_clarification: 'Hestia needs to know more',
+  unresolved: 'Not understood well enough to draft', unknown: 'Not understood', failed: 'Failed',
 };
 
 function renderQuery(box, q) {

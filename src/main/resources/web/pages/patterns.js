@@ -31,8 +31,8 @@ function feedback(kind, item, yesText, noText) {
   const send = accepted => async () => {
     const r = await api(`/api/v1/${kind}/${encodeURIComponent(item.id)}/feedback`, { method: 'POST', body: { accepted } });
     item.feedback = r.posterior;
-    state.textContent = fbText(r.posterior);
-    notify(accepted ? 'Thanks: Hestia will rate it higher' : 'Thanks: Hestia will rate it lower');
+    state.textContent = `${fbText(r.posterior)} · ${r.explanation}`;
+    notify(`Feedback saved. ${r.explanation}`);
   };
   const yes = h('button', { type: 'button', class: 'secondary small', 'data-action': 'feedback-yes' }, yesText);
   const no = h('button', { type: 'button', class: 'secondary small', 'data-action': 'feedback-no' }, noText);
@@ -148,7 +148,8 @@ async function synergies(body, name) {
       chain(s.entity_ids.map(id => ({ label: name(id), sub: id.split('.')[0] })), steps),
       h('p', null, s.explanation),
       h('p', { class: 'confidence' }, 'Score ', meter(s.score, 'Score'), ` ${pct(s.score)}`,
-        s.details.model_source ? h('span', { class: 'muted' }, ` (${s.details.model_source === 'model' ? 'learned scorer' : 'rules'})`) : null),
+        s.details.model_source ? h('span', { class: 'muted' }, s.details.model_source === 'heuristic'
+          ? ' (scored by rules: no synergy scorer is trained yet)' : ` (scored by ${s.details.model_source})`) : null),
       feedback('synergies', s, 'Good idea', 'Not useful'));
   })));
 }
@@ -202,5 +203,5 @@ function timeline(items, types, t0, t1, name) {
     });
     g.append(link);
   }
-  return h('figure', { class: 'timeline-box' }, g, h('figcaption', { class: 'muted' }, 'Each dot is an anomaly; larger is more unusual. Select one to jump to it.'));
+  return h('figure', { class: 'timeline-box' }, h('div', { class: 'table-wrap' }, g), h('figcaption', { class: 'muted' }, 'Each dot is an anomaly; larger is more unusual. Select one to jump to it.'));
 }

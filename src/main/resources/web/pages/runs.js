@@ -41,6 +41,8 @@ export function syncState(run) {
  * (or null when the page was left first).
  */
 export async function watchRun(box, url, describe, label) {
+  if (box.dataset.watching === url) return null; // already followed here (a run shown live, then Run pressed)
+  box.dataset.watching = url;
   box.setAttribute('role', 'status');
   box.setAttribute('aria-live', 'polite');
   box.classList.add('run-box');
@@ -59,7 +61,9 @@ export async function watchRun(box, url, describe, label) {
     return s.done;
   }, 1000, e => {
     failures++;
-    show(box, errorBox(e, failures > 1 ? `Still cannot read the ${label} (retrying)` : `Cannot read the ${label} (retrying)`));
+    show(box, errorBox(e, e.status === 404 ? `The ${label} is gone`
+      : failures > 1 ? `Still cannot read the ${label} (retrying)` : `Cannot read the ${label} (retrying)`));
   });
+  delete box.dataset.watching;
   return last;
 }

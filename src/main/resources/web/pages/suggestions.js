@@ -22,7 +22,8 @@ export default async function suggestions(root, args) {
     await load();
   }, 'Suggestions could not be drafted'));
 
-  const counts = {};
+  let counts = {};
+  let loads = 0; // only the newest list request may render (fast filter clicks)
   function renderFilter() {
     show(filter, ['', ...STATUSES].map(s => {
       const b = h('button', { type: 'button', class: 'seg', 'aria-pressed': String(s === status) },
@@ -33,9 +34,11 @@ export default async function suggestions(root, args) {
   }
 
   async function load() {
+    const ticket = ++loads;
     try {
       const r = await api(`/api/v1/suggestions${qs({ status, limit: 100 })}`);
-      Object.assign(counts, r.counts || {});
+      if (ticket !== loads) return;
+      counts = r.counts || {}; // statuses with no suggestion are left out: a stale count must not linger
       renderFilter();
       if (!r.suggestions.length) {
         show(list, h('p', { class: 'empty' }, status ? `No ${status} suggestions.` : 'No suggestions yet. Run an analysis (Overview) and draft suggestions from its patterns, or ask for an automation.'));
@@ -43,7 +46,7 @@ export default async function suggestions(root, args) {
       }
       show(list, r.suggestions.map(s => suggestionCard(s, load)));
     } catch (e) {
-      show(list, errorBox(e, 'Suggestions could not be read'));
+      if (ticket === loads) show(list, errorBox(e, 'Suggestions could not be read'));
     }
   }
 

@@ -10,7 +10,9 @@ const TYPES = {
 };
 
 export default async function training(root) {
-  const runsBox = h('div', { 'data-testid': 'training-runs', 'aria-live': 'polite' });
+  const runsBox = h('div', { 'data-testid': 'training-runs' });
+  // one short live line (phase changes and outcomes), not the whole table every second
+  const runStatus = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const modelsBox = h('div', { 'data-testid': 'training-models' });
   const type = h('select', { id: 'train-type' }, Object.entries(TYPES).map(([v, l]) => h('option', { value: v }, l)));
   const homes = h('input', { id: 'train-homes', type: 'number', min: 10, max: 5000, step: 10, placeholder: 'default', inputmode: 'numeric' });
@@ -25,7 +27,7 @@ export default async function training(root) {
       if (homes.value) body.homes = Number(homes.value);
       const run = await api('/api/v1/training/runs', { method: 'POST', body });
       notify(`${TYPES[run.type]} training started`);
-      watch();
+      watch(); // not awaited: the page stays usable while the run goes
     }, 'Training could not start');
   });
 
@@ -41,7 +43,12 @@ export default async function training(root) {
   async function loadRuns() {
     const r = await api('/api/v1/training/runs?limit=20');
     renderRuns(runsBox, r.runs);
-    return r.runs.some(x => x.status === 'queued' || x.status === 'running');
+    const busy = r.runs.filter(x => x.status === 'queued' || x.status === 'running');
+    const latest = r.runs[0];
+    const line = busy.length ? busy.map(x => `${TYPES[x.type] || x.type}: ${x.phase}`).join('; ')
+      : latest ? `${TYPES[latest.type] || latest.type} ${latest.status}` : '';
+    if (runStatus.textContent !== line) runStatus.textContent = line;
+    return busy.length > 0;
   }
   async function watch() {
     if (watching) return;
@@ -57,9 +64,11 @@ export default async function training(root) {
   }
 
   show(root,
-    h('section', { class: 'card', 'aria-labelledby': 'runs-h' }, h('h2', { id: 'runs-h' }, 'Runs'), form, runsBox),
+    h('section', { class: 'card', 'aria-labelledby': 'runs-h' }, h('h2', { id: 'runs-h' }, 'Runs'), form, runStatus, runsBox),
     h('section', { class: 'card', 'aria-labelledby': 'models-h' }, h('h2', { id: 'models-h' }, 'Models'), modelsBox));
-  await Promise.all([loadModels(), watch()]);
+  await loadModels();
+  await loadRuns().catch(e => show(runsBox, errorBox(e, 'Runs could not be read')));
+  watch(); // follows runs going now; not awaited, so the page is not marked busy while a run lasts
 }
 
 function metrics(m) {

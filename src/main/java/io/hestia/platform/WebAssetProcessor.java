@@ -44,7 +44,7 @@ public final class WebAssetProcessor implements Processor {
         if (asset.name().endsWith(".html")) {
             out.setHeader("Content-Security-Policy", CSP);
         }
-        if (asset.etag().equals(ifNoneMatch)) {
+        if (matches(ifNoneMatch, asset.etag())) {
             out.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
             out.setBody(null);
             return;
@@ -52,6 +52,20 @@ public final class WebAssetProcessor implements Processor {
         out.setHeader(Exchange.CONTENT_TYPE, asset.contentType());
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setBody(asset.body());
+    }
+
+    /** RFC 9110 If-None-Match: {@code *}, or a list of tags compared weakly ({@code W/} ignored). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path below the dashboard's asset mount ({@code /ui/}); the page itself for {@code /}. */

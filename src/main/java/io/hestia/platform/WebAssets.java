@@ -45,7 +45,7 @@ public final class WebAssets {
     private final String root;
     private final ClassLoader loader;
     private final Path devDir;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     /**
      * @param root   class-path folder, e.g. {@code web}
@@ -70,7 +70,14 @@ public final class WebAssets {
         if (devDir != null) {
             return load(name);
         }
-        return cache.computeIfAbsent(name, this::load);
+        Asset cached = cache.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // only files that exist are kept: names that miss (anyone may ask for any) must not grow the map
+        Optional<Asset> loaded = load(name);
+        loaded.ifPresent(a -> cache.putIfAbsent(name, a));
+        return loaded;
     }
 
     /** The file name an asset path stands for, or null when it is not one this class serves. */

@@ -270,18 +270,23 @@ public final class Suggestions implements AutoCloseable {
         out.put("reason", reason);
         out.put("valid", findings.stream().noneMatch(SchemaFinding::isError));
         out.put("status", HaAutomationSchema.status(findings).value());
+        String yaml = HaYaml.dump(draft);
+        // the automation service's finding shape: category and the line of the path in the YAML shown
+        Map<String, Integer> lines = HaYaml.lines(yaml, findings.stream().map(SchemaFinding::path).toList());
         List<Map<String, Object>> list = new ArrayList<>();
         for (SchemaFinding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", f.path());
             m.put("rule", f.rule());
             m.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+            m.put("category", "schema");
             m.put("message", f.message());
             m.put("hint", f.hint());
+            m.put("line", lines.get(f.path()));
             list.add(m);
         }
         out.put("findings", list);
-        out.put("yaml", HaYaml.dump(draft));
+        out.put("yaml", yaml);
         return out;
     }
 

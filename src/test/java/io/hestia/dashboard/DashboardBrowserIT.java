@@ -148,6 +148,7 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         Locator anomaly = page.locator("li.anomaly").first();
         anomaly.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("False alarm")).click();
         assertThat(anomaly.locator(".feedback")).containsText("0 up, 1 down");
+        assertThat(anomaly.locator(".feedback")).containsText("score"); // the server's explanation, in words
         String anomalyId = anomaly.getAttribute("data-id");
         assertThat(json(get("/api/v1/anomalies/" + anomalyId)).get("feedback").get("rejected").asInt()).isEqualTo(1);
         shot("anomalies");
@@ -163,8 +164,11 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         assertThat(mine.locator("pre.yaml")).containsText("triggers:");
         assertThat(mine.locator(".detail")).containsText("safety score");
         shot("suggestions");
-        mine.locator("button[data-action=approve]").click();
+        // by keyboard: the card is drawn anew, and focus stays in it (not thrown back to the top of the page)
+        mine.locator("button[data-action=approve]").focus();
+        page.keyboard().press("Enter");
         assertThat(mine.locator(".badge.approved")).isVisible();
+        assertThat(page.locator("article.suggestion[data-id='" + suggestionId + "'] :focus")).hasCount(1);
         mine.locator("button[data-action=deploy]").click();
         Locator link = mine.getByTestId("automation-link");
         assertThat(link).isVisible(LONG);
@@ -206,6 +210,12 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         assertThat(page.locator("button[data-action=enable]")).isVisible();
         String entityId = json(get("/api/v1/automations/" + automationId)).get("entity_id").asText();
         assertThat(sim.state(entityId)).contains("off");
+
+        // ---- a sync from HA now that HA holds an automation (its last_triggered is null) ----
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Overview")).click();
+        Locator healthAgain = page.locator("section[aria-labelledby=health-h]");
+        healthAgain.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sync from Home Assistant")).click();
+        assertThat(healthAgain.locator(".run-box")).containsText("Sync finished", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
 
         // ---- training: a run with live progress, then its model active ----
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Training")).click();
@@ -260,8 +270,10 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
 
     @Test
     void phoneWidthAndKeyboard() throws Exception {
-        // an automation with long YAML lines, so its page has something wide to hold
-        HttpResponse<String> deployed = post("/api/v1/automations", "alias: Lamp at seven\ndescription: '"
+        // patterns to show, and an automation with a long entity id and long YAML lines
+        assertThat(analysisRun(30).get("status").asText()).isEqualTo("succeeded");
+        HttpResponse<String> deployed = post("/api/v1/automations", "alias: Turn on the bedroom floor lamp at seven "
+                + "on weekdays before work\ndescription: '"
                 + "A long description that no phone is wide enough to show on one line, ".repeat(3) + "'\n"
                 + "triggers:\n- trigger: time\n  at: '07:00:00'\nactions:\n- action: light.turn_on\n"
                 + "  target:\n    entity_id: light.bedroom_floor_lamp\n", "application/yaml");
@@ -269,14 +281,15 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         String automation = json(deployed).get("id").asText();
         Page phone = browserContext.newPage();
         watchErrors(phone);
-        phone.setViewportSize(390, 844);
-        for (String pageName : List.of("overview", "suggestions", "patterns", "ask", "automations", "training",
-                "automations/" + automation)) {
+        phone.setViewportSize(320, 700);
+        for (String pageName : List.of("overview", "suggestions", "patterns/routines", "patterns/together",
+                "patterns/synergies", "patterns/anomalies", "ask", "automations", "training", "automations/" + automation)) {
             phone.navigate(url("/#/" + pageName));
             assertThat(phone.locator("main .page-body")).not().hasAttribute("aria-busy", "true");
             Object overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
             assertThat(((Number) overflow).intValue()).as(pageName + " is wider than the phone").isLessThanOrEqualTo(0);
         }
+        phone.setViewportSize(390, 844);
         phone.navigate(url("/#/overview"));
         assertThat(phone.locator("main .page-body")).not().hasAttribute("aria-busy", "true");
         shotOf(phone, "phone-overview");

@@ -60,6 +60,16 @@ class WebAssetsTest {
     }
 
     @Test
+    void ifNoneMatchTakesListsWeakTagsAndTheWildcard() {
+        String tag = "\"abc\"";
+        assertThat(WebAssetProcessor.matches(tag, tag)).isTrue();
+        assertThat(WebAssetProcessor.matches("\"x\", W/\"abc\"", tag)).isTrue();
+        assertThat(WebAssetProcessor.matches("*", tag)).isTrue();
+        assertThat(WebAssetProcessor.matches("\"abd\"", tag)).isFalse();
+        assertThat(WebAssetProcessor.matches(null, tag)).isFalse();
+    }
+
+    @Test
     void requestPathsMapBelowTheAssetMount() {
         assertThat(WebAssetProcessor.relative("/")).isEmpty();
         assertThat(WebAssetProcessor.relative("/ui/app.js")).isEqualTo("/app.js");

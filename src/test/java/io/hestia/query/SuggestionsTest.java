@@ -118,6 +118,11 @@ class SuggestionsTest {
         Map<String, Object> bad = s.enrich(automation(broken, 0.8)).validation();
         assertThat(bad).containsEntry("valid", false).containsEntry("status", "failed_triggers");
         assertThat((List<?>) bad.get("findings")).isNotEmpty();
+        // the automation service's finding shape, placed at its line of the YAML shown
+        Map<?, ?> finding = (Map<?, ?>) ((List<?>) bad.get("findings")).get(0);
+        assertThat(finding.get("category")).isEqualTo("schema");
+        String[] yamlLines = bad.get("yaml").toString().split("\n");
+        assertThat(yamlLines[(Integer) finding.get("line") - 1]).contains("25:99");
         // the 404 is remembered: the automation service was asked once
         assertThat(calls).filteredOn(c -> c.startsWith("automation")).hasSize(1);
     }
