@@ -329,6 +329,30 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
                 .hasSize(2);
     }
 
+    /**
+     * "After sunset" drafts a condition on HA's sun.sun; the synthetic home HA serves has it, so the draft validates
+     * against the home Hestia ingested (it used to fail with home.entity_unknown).
+     */
+    @Test
+    void anAfterSunsetDraftIsValidOnTheSimulatedHome() throws Exception {
+        assertThat(sim().state("sun.sun")).isPresent();
+        Home.Entity motion = home.home().entities().stream().filter(e -> "motion".equals(e.deviceClass()))
+                .findFirst().orElseThrow();
+        Home.Entity light = home.home().entities().stream().filter(e -> e.entityId().startsWith("light.")
+                && java.util.Objects.equals(e.areaId(), motion.areaId())).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/entities?q=sun.sun").body()
+                .contains("sun.sun") && get("/api/v1/entities?q=" + light.entityId()).body()
+                .contains(light.entityId()));
+        JsonNode q = json(post("/api/v1/query", "{\"query\": \"turn on the " + light.name().toLowerCase()
+                + " when the " + motion.name().toLowerCase() + " detects motion after sunset\"}",
+                "application/json"));
+        assertThat(q.get("status").asText()).as(q.toString()).isEqualTo("answered");
+        assertThat(q.get("conditions").toString()).contains("sun.sun").contains("below_horizon");
+        JsonNode validation = q.get("validation");
+        assertThat(validation.toString()).doesNotContain("home.entity_unknown");
+        assertThat(validation.get("valid").asBoolean()).as(validation.toString()).isTrue();
+    }
+
     private HttpResponse<String> haConfig(String id) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/config/automation/config/" + id))
                 .header("Authorization", "Bearer " + SIM_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());

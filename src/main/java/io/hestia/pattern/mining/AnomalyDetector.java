@@ -43,6 +43,9 @@ import java.util.Set;
  *       open at the window end counts to the window end.</li>
  * </ul>
  *
+ * <p>Entities of the {@code sun} domain ({@code sun.sun}) are never judged: sunrise and sunset are no household's
+ * doing.
+ *
  * <p>Severity, for every kind, is {@code 0.5 + 0.5 · (1 − 1/r)} where {@code r ≥ 1} is how far past its threshold
  * the episode is (|z| / threshold, gap / threshold gap, log-duration z / stuckZ, active days /
  * minActiveDays): 0.5 at the threshold, towards 1 far beyond it. At most {@code maxPerEntityKind} episodes per
@@ -98,6 +101,12 @@ public final class AnomalyDetector implements EventSink {
     private static final Set<String> ON_OFF_DOMAINS = Set.of("light", "switch", "fan", "media_player",
             "input_boolean");
     private static final Set<String> OFF_STATES = Set.of("off", "standby", "idle", "unavailable", "unknown");
+
+    /**
+     * Domains whose changes no household makes, never judged: {@code sun} (sunrise and sunset; where a polar night
+     * or day begins, days without either would otherwise be an unusual gap).
+     */
+    static final Set<String> NOT_BEHAVIOUR = Set.of("sun");
 
     private final HomeModel home;
     private final StateVocabulary states;
@@ -160,7 +169,7 @@ public final class AnomalyDetector implements EventSink {
     public List<MinedAnomaly> results() {
         List<MinedAnomaly> out = new ArrayList<>();
         for (int e = 0; e < size.length; e++) {
-            if (size[e] == 0) {
+            if (size[e] == 0 || NOT_BEHAVIOUR.contains(home.entity(e).domain())) {
                 continue;
             }
             List<MinedAnomaly> mine = new ArrayList<>();

@@ -108,7 +108,10 @@ public final class CoOccurrenceDetector implements EventSink {
     /** The original's actionable domains. */
     public static final Set<String> ACTIONABLE = Set.of("light", "switch", "climate", "media_player", "lock", "cover",
             "fan", "vacuum", "scene");
-    /** The original's trigger domains. */
+    /**
+     * The original's trigger domains. Not {@code sun}: sunrise and sunset are no household's doing, and every home's
+     * lights follow them, so {@code sun.sun} is never half of a pattern.
+     */
     public static final Set<String> TRIGGERS = Set.of("binary_sensor", "sensor", "device_tracker", "person",
             "input_boolean", "input_select");
     private static final Set<String> NOISE_DOMAINS = Set.of("image", "event", "update", "camera", "button");

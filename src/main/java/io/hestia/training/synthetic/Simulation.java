@@ -2108,7 +2108,8 @@ final class Simulation {
         return by == null ? null : by.get(buf.state(state));
     }
 
-    private static double latitude(ZoneId zone) {
+    /** The home's latitude: a representative city of its time zone (also where {@link Sun} puts the home). */
+    static double latitude(ZoneId zone) {
         String id = zone.getId();
         if (id.startsWith("Australia/") || id.equals("Pacific/Auckland") || id.startsWith("America/Argentina")
                 || id.equals("America/Sao_Paulo") || id.equals("Africa/Johannesburg") || id.equals("America/Santiago")) {

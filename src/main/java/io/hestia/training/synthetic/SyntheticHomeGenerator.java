@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import io.hestia.ha.home.Home;
+import io.hestia.ha.home.StateEvent;
 import io.hestia.training.synthetic.Model.AreaInfo;
 import io.hestia.training.synthetic.Model.DeviceInfo;
 import io.hestia.training.synthetic.Model.EntityInfo;
@@ -21,6 +22,10 @@ import io.hestia.training.synthetic.Model.Person;
  * sinusoid peaking at 14:30, time-of-use electricity prices, work calendars), but events are not uniform random:
  * a household with work schedules (9–5, early/late shift, remote) drives presence, wake-up and bedtime, and routines,
  * automations, manual noise and sensor streams follow from it, in the home's local time.
+ *
+ * <p>Like every HA install with {@code default_config}, each home has {@code sun.sun} ({@link Sun}): no area, no
+ * device, a sunrise and a sunset a day for a place chosen from the time zone and the seed. It is added after the
+ * simulation and draws on none of its random streams, so the rest of the home is the same with or without it.
  *
  * <p>Deterministic: the same {@link SyntheticSpec} gives an identical {@link SyntheticHome}.
  */
@@ -50,6 +55,10 @@ public final class SyntheticHomeGenerator {
             userIds.add(p.userId);
         }
         EventBuffer.Finished f = sim.buf.finish(entityIds, userIds, root.split());
+        // HA's sun.sun, computed after everything else and drawing on no random stream of the generator, so the
+        // rest of the home is the same with or without it
+        Sun.History sun = new Sun(Sun.locate(spec.zone(), spec.seed())).history(sim.buf.windowStart,
+                sim.buf.windowEnd);
 
         List<Home.Floor> floors = new ArrayList<>();
         for (Layouts.FloorSpec fl : m.floors) {
@@ -78,7 +87,24 @@ public final class SyntheticHomeGenerator {
             entities.add(new Home.Entity(e.entityId, e.name, e.aliases, e.area == null ? null : e.area.id,
                     e.device == null ? null : e.device.id, e.deviceClass, state, attrs));
         }
-        Home home = new Home(m.name, spec.zone().getId(), floors, areas, devs, entities, f.events());
+        entities.add(new Home.Entity(Sun.ENTITY_ID, Sun.NAME, List.of(), null, null, null, sun.state(),
+                sun.attributes()));
+        Home home = new Home(m.name, spec.zone().getId(), floors, areas, devs, entities,
+                merge(f.events(), sun.events()));
         return new SyntheticHome(home, new GroundTruth(sim.routines, sim.sequences, sim.anomalies, sim.consequences));
+    }
+
+    /** Two time-ordered event lists as one; at equal times the household's events come first. */
+    private static List<StateEvent> merge(List<StateEvent> events, List<StateEvent> more) {
+        List<StateEvent> out = new ArrayList<>(events.size() + more.size());
+        int j = 0;
+        for (StateEvent e : events) {
+            while (j < more.size() && more.get(j).lastUpdated() < e.lastUpdated()) {
+                out.add(more.get(j++));
+            }
+            out.add(e);
+        }
+        out.addAll(more.subList(j, more.size()));
+        return out;
     }
 }

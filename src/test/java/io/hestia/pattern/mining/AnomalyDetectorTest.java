@@ -131,6 +131,26 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void sunriseAndSunsetAreNoHouseholdsAnomaly() {
+        // 60 days of sunrise at about 08:10 and sunset at about 16:20, with three days without either (as where a
+        // polar night begins): the same changes at another entity are an unusual gap, at sun.sun nothing
+        EventLog log = new EventLog(BERLIN);
+        int days = 60;
+        for (int d = 0; d < days; d++) {
+            if (d >= 30 && d < 33) {
+                continue;
+            }
+            for (String id : List.of("sun.sun", "binary_sensor.daylight")) {
+                log.at(id, id.startsWith("sun") ? "above_horizon" : "on", START.plusDays(d), 8 * 60 + 10 - d / 8);
+                log.at(id, id.startsWith("sun") ? "below_horizon" : "off", START.plusDays(d), 16 * 60 + 20 + d / 6);
+            }
+        }
+        List<MinedAnomaly> all = log.anomalies(log.ms(START), log.ms(START.plusDays(days)));
+        assertThat(of(all, AnomalyDetector.UNUSUAL_GAP, "binary_sensor.daylight")).isNotEmpty();
+        assertThat(all).noneMatch(a -> a.entityId().equals("sun.sun"));
+    }
+
+    @Test
     void tooLittleDataIsNotJudged() {
         EventLog log = new EventLog(BERLIN);
         log.at("light.attic", "on", START, 600).at("light.attic", "off", START.plusDays(3), 600);

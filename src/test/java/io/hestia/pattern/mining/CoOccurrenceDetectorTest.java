@@ -65,6 +65,27 @@ class CoOccurrenceDetectorTest {
     }
 
     @Test
+    void theSunIsNoTrigger() {
+        // the porch light follows sunset within two minutes every day, exactly as it follows the porch door: only
+        // the door is a household's trigger (sunrise and sunset happen to every home)
+        HomeModel home = MiningFixtures.home("sun.sun|||Sun", "binary_sensor.porch_door|door|porch|Porch door",
+                "light.porch|light|porch|Porch light");
+        MiningFixtures.Log log = new MiningFixtures.Log();
+        for (int d = 0; d < 30; d++) {
+            long sunset = T0 + d * DAY + 16 * 3_600_000L + d * 90_000L;
+            log.add(sunset - 3_600_000L - 7 * 3_600_000L, "sun.sun", "above_horizon");
+            log.add(sunset, "sun.sun", "below_horizon");
+            log.add(sunset + 30_000, "binary_sensor.porch_door", "on");
+            log.add(sunset + 40_000, "binary_sensor.porch_door", "off");
+            log.add(sunset + 120_000, "light.porch", "on");
+            log.add(sunset + 3_600_000, "light.porch", "off");
+        }
+        List<MinedPattern> ps = log.run(home, P, T0, T0 + 30 * DAY).results();
+        assertThat(find(ps, "binary_sensor.porch_door", "light.porch", "on->on")).isPresent();
+        assertThat(ps).noneMatch(p -> p.entityIds().contains("sun.sun"));
+    }
+
+    @Test
     void eachTriggerCountedOnceAtTheFirstActionAfterIt() {
         MiningFixtures.Log log = new MiningFixtures.Log();
         for (int d = 0; d < 10; d++) {

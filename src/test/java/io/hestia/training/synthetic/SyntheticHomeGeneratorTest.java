@@ -399,6 +399,73 @@ class SyntheticHomeGeneratorTest {
         assertThat(occurrence(sh.home(), wake, s)).isGreaterThanOrEqualTo(0.8);
     }
 
+    // ------------------------------------------------------------------------------------------- the sun
+
+    /**
+     * Every home has HA's {@code sun.sun} (no area, no device): on each local day of the history one sunrise and one
+     * sunset, in that order, at daylight times of the season (30 days across the spring DST change).
+     */
+    @Test
+    void theSunRisesAndSetsOnceOnEveryDay() {
+        SyntheticSpec s = new SyntheticSpec(42, HomeType.APARTMENT, 25, 30, Instant.parse("2026-04-20T00:00:00Z"),
+                BERLIN);
+        Home home = SyntheticHomeGenerator.generate(s).home();
+        Home.Entity sun = home.entities().stream().filter(e -> e.entityId().equals("sun.sun")).findFirst()
+                .orElseThrow();
+        assertThat(sun.name()).isEqualTo("Sun");
+        assertThat(sun.areaId()).isNull();
+        assertThat(sun.deviceId()).isNull();
+        assertThat(sun.deviceClass()).isNull();
+        assertThat(sun.attributes()).containsEntry("friendly_name", "Sun").containsKeys("next_dawn", "next_dusk",
+                "next_midnight", "next_noon", "next_rising", "next_setting", "elevation", "azimuth", "rising");
+
+        Map<LocalDate, List<StateEvent>> byDay = new java.util.TreeMap<>();
+        for (StateEvent e : home.events()) {
+            if (e.entityId().equals("sun.sun")) {
+                byDay.computeIfAbsent(Instant.ofEpochMilli(e.lastChanged()).atZone(BERLIN).toLocalDate(),
+                        d -> new ArrayList<>()).add(e);
+            }
+        }
+        LocalDate first = Instant.ofEpochMilli(windowStart(s)).atZone(BERLIN).toLocalDate();
+        LocalDate last = s.end().atZone(BERLIN).toLocalDate().minusDays(1);   // the window ends 02:00 local
+        assertThat(byDay.keySet()).contains(first, last);
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            List<StateEvent> day = byDay.get(d);
+            assertThat(day).as("sun on %s", d).extracting(StateEvent::state)
+                    .containsExactly("above_horizon", "below_horizon");
+            LocalTime rise = Instant.ofEpochMilli(day.get(0).lastChanged()).atZone(BERLIN).toLocalTime();
+            LocalTime set = Instant.ofEpochMilli(day.get(1).lastChanged()).atZone(BERLIN).toLocalTime();
+            // late March to mid April at the home's latitude: sunrise 06:00-07:30, sunset 18:00-20:30 local
+            assertThat(rise).as("sunrise on %s", d).isBetween(LocalTime.of(5, 45), LocalTime.of(7, 30));
+            assertThat(set).as("sunset on %s", d).isBetween(LocalTime.of(18, 0), LocalTime.of(20, 30));
+        }
+        assertThat(byDay.values().stream().mapToInt(List::size).sum()).isEqualTo(60);
+    }
+
+    /** The home file's state of sun.sun is the one at the home's "now", the end of its history. */
+    @Test
+    void theSunsStateIsTheOneAtTheEndOfTheHistory() {
+        ZoneId sydney = ZoneId.of("Australia/Sydney");
+        for (String end : List.of("2026-06-21T02:00:00Z", "2026-06-21T10:00:00Z", "2026-01-05T06:30:00Z")) {
+            for (ZoneId zone : List.of(BERLIN, sydney)) {
+                SyntheticSpec s = new SyntheticSpec(5, HomeType.STUDIO, 10, 2, Instant.parse(end), zone);
+                Home home = SyntheticHomeGenerator.generate(s).home();
+                Home.Entity sun = home.entities().stream().filter(e -> e.entityId().equals("sun.sun")).findFirst()
+                        .orElseThrow();
+                Sun at = new Sun(Sun.locate(zone, 5));
+                long now = s.end().toEpochMilli();
+                String expected = at.elevation(now) > 0 ? "above_horizon" : "below_horizon";
+                assertThat(sun.state()).as("%s in %s", end, zone).isEqualTo(expected);
+                assertThat(at.stateAt(now)).isEqualTo(expected);
+                List<StateEvent> own = home.events().stream().filter(e -> e.entityId().equals("sun.sun")).toList();
+                assertThat(own).isNotEmpty();
+                assertThat(own.get(own.size() - 1).state()).isEqualTo(expected);
+                assertThat(sun.attributes().get("next_rising")).isEqualTo(io.hestia.ha.HaTime.format(
+                        at.next(Sun.Event.RISING, now)));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- anomalies
 
     @Test
