@@ -42,6 +42,17 @@ public abstract class SimulatedHaTestSupport extends HestiaAppTestSupport {
     }
 
     /**
+     * Waits until the start-up backfill has stored every event of the simulated home up to {@code end} (the
+     * synthetic home's end; later events are played live).
+     */
+    protected void awaitHistory(Home home, java.time.Instant end) {
+        io.hestia.store.EventStore events = context.getRegistry().lookupByNameAndType("eventStore",
+                io.hestia.store.EventStore.class);
+        long expected = home.events().stream().filter(e -> e.lastUpdated() <= end.toEpochMilli()).count();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+    }
+
+    /**
      * Starts an analysis over the last {@code windowDays} days through the API (202) and waits until it ended;
      * returns the ended run.
      */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.SimulatedHaTestSupport;
 import io.hestia.ha.home.Home;
 import io.hestia.platform.Json;
-import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
@@ -58,9 +57,7 @@ class AutomationRoutesTest extends SimulatedHaTestSupport {
     }
 
     private void analyse() throws Exception {
-        EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
-        await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+        awaitHistory(home.home(), END);
         assertThat(analysisRun(14).get("status").asText()).isEqualTo("succeeded");
     }
 

@@ -12,7 +12,6 @@ import com.microsoft.playwright.options.AriaRole;
 import io.hestia.SimulatedHaTestSupport;
 import io.hestia.ha.home.Home;
 import io.hestia.platform.Json;
-import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
@@ -26,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +35,6 @@ import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real browser (Debian's chromium through Playwright) against the real application and the
@@ -78,9 +75,7 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
     @BeforeEach
     void openBrowser() throws Exception {
         // the history is in the store before the household looks (the backfill runs at start-up)
-        EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
-        await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+        awaitHistory(home.home(), END);
 
         playwright = Chromium.playwright();
         browser = Chromium.launch(playwright);

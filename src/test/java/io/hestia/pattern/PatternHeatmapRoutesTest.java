@@ -3,7 +3,6 @@ package io.hestia.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.SimulatedHaTestSupport;
 import io.hestia.ha.home.Home;
-import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
@@ -11,7 +10,6 @@ import io.hestia.training.synthetic.SyntheticSpec;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,7 +22,6 @@ import java.util.Properties;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A routine's heat map and feedback on anomalies over real HTTP, on a month of a simulated home read through the
@@ -53,9 +50,7 @@ class PatternHeatmapRoutesTest extends SimulatedHaTestSupport {
     }
 
     private void awaitHistory() {
-        EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
-        await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+        awaitHistory(home.home(), END);
     }
 
     @Test

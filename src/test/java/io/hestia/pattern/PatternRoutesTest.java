@@ -3,7 +3,6 @@ package io.hestia.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hestia.SimulatedHaTestSupport;
 import io.hestia.ha.home.Home;
-import io.hestia.store.EventStore;
 import io.hestia.training.synthetic.HomeType;
 import io.hestia.training.synthetic.SyntheticHome;
 import io.hestia.training.synthetic.SyntheticHomeGenerator;
@@ -12,7 +11,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +18,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The pattern service over real HTTP on a simulated home reached through the real HA client: the nightly Quartz
@@ -51,9 +48,7 @@ class PatternRoutesTest extends SimulatedHaTestSupport {
     }
 
     private void awaitHistory() {
-        EventStore events = context.getRegistry().lookupByNameAndType("eventStore", EventStore.class);
-        long expected = home.home().events().stream().filter(e -> e.lastUpdated() <= END.toEpochMilli()).count();
-        await().atMost(Duration.ofSeconds(60)).until(() -> events.count() >= expected);
+        awaitHistory(home.home(), END);
     }
 
     @Test
