@@ -16,6 +16,7 @@ public final class CamelServiceCaller implements ServiceCaller {
     public static final String FALLBACK_HEADER = "HestiaFallback";
     public static final String FALLBACK_REASON = "HestiaFallbackReason";
     static final String BREAKER_OPEN = "circuit breaker is open";
+    static final String NO_ANSWER_IN_TIME = "no answer within the time limit";
     static final String BREAKER_OPEN_HEADER = "HestiaBreakerOpen";
 
     /** A failed attempt; {@code breakerOpen} when the breaker refused it (no retry helps then). */
@@ -107,11 +108,29 @@ public final class CamelServiceCaller implements ServiceCaller {
         return new Response(status, bytes == null ? new byte[0] : bytes);
     }
 
+    /** What went wrong, in one line; the target not answering in time always reads the same. */
     static String describe(Throwable e) {
+        if (isReadTimeout(e)) {
+            return NO_ANSWER_IN_TIME;
+        }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /**
+     * The socket's read timeout and the breaker's time limit are the same length, so either may fire first; and
+     * when the read timeout wins the race, it may reach the caller as the exchange's exception rather than through
+     * the fallback. Both are the target not answering in time.
+     */
+    static boolean isReadTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,8 +26,7 @@ public final class ServiceFallbackProcessor implements Processor {
         // the breaker's time limit and the socket's read timeout are the same length, so either may fire first:
         // both are the target not answering in time, and are reported alike
         String reason = open ? CamelServiceCaller.BREAKER_OPEN
-                : cause == null || isReadTimeout(cause) ? "no answer within the time limit"
-                : CamelServiceCaller.describe(cause);
+                : cause == null ? CamelServiceCaller.NO_ANSWER_IN_TIME : CamelServiceCaller.describe(cause);
         exchange.setException(null);
         var msg = exchange.getMessage();
         msg.setHeader(CamelServiceCaller.FALLBACK_HEADER, true);
@@ -35,14 +34,5 @@ public final class ServiceFallbackProcessor implements Processor {
         msg.setHeader(CamelServiceCaller.BREAKER_OPEN_HEADER, open);
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
         msg.setBody(null);
-    }
-
-    private static boolean isReadTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -36,4 +36,13 @@ class ServiceFallbackProcessorTest {
     void otherFailuresKeepTheirCause() throws Exception {
         assertThat(reason(new IllegalStateException("connection refused"))).contains("connection refused");
     }
+
+    @Test
+    void aReadTimeoutThatEscapesTheFallbackReadsTheSame() {
+        // when the socket's timeout wins the race it can reach the caller as the exchange's exception
+        assertThat(CamelServiceCaller.describe(new RuntimeException(new SocketTimeoutException("Read timed out"))))
+                .isEqualTo("no answer within the time limit");
+        assertThat(CamelServiceCaller.describe(new RuntimeException(new java.io.IOException("reset"))))
+                .isEqualTo("IOException: reset");
+    }
 }
