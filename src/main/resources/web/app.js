@@ -1,7 +1,7 @@
 // The dashboard's shell: a hash router (#/page/arg) that renders one page module into <main>, marks the
 // current navigation link, moves focus to the new content, and ends the old page's polling.
 
-import { h, show, errorBox, newScope, onUnauthorized, setToken } from './lib.js';
+import { api, h, show, errorBox, newScope, onUnauthorized, setToken, setHomeZone } from './lib.js';
 import overview from './pages/overview.js';
 import suggestions from './pages/suggestions.js';
 import patterns from './pages/patterns.js';
@@ -23,11 +23,18 @@ function parse(hash) {
   return { name, args: PAGES[parts[0]] ? parts.slice(1).filter(Boolean) : [] };
 }
 
+// the home's time zone, read once before the first page (and again once a token is given)
+let homeRead = readHome();
+function readHome() {
+  return api('/api/v1/home').then(home => setHomeZone(home.time_zone)).catch(() => { /* the viewer's zone */ });
+}
+
 let rendering = 0;
 async function render() {
   // an in-page anchor (the skip link) moves focus, not the page; on a fresh load it still needs a page
   if (location.hash && !location.hash.startsWith('#/') && view.childElementCount) return;
   const { name, args } = parse(location.hash);
+  await homeRead;
   const signal = newScope();
   const ticket = ++rendering;
   document.title = `${TITLES[name]} · Hestia`;
@@ -62,6 +69,7 @@ onUnauthorized(() => {
     ev.preventDefault();
     setToken(input.value.trim());
     form.remove();
+    homeRead = readHome();
     render();
   });
   document.querySelector('header.top').after(form);

@@ -193,6 +193,15 @@ export function poll(fn, intervalMs, onError) {
 
 // ---- formatting ----
 
+// Times are shown in the home's time zone (HA's, the one routines and explanations use), not the viewer's.
+let homeZone;
+export function setHomeZone(zone) {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    homeZone = zone;
+  } catch { homeZone = undefined; /* a zone the browser does not know: its own then */ }
+}
+
 export function pct(x, digits = 0) {
   return x == null || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`;
 }
@@ -205,7 +214,7 @@ export function when(iso) {
   if (!iso) return '–';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined,
-    { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: homeZone });
 }
 
 export function ago(iso) {

@@ -21,13 +21,13 @@ async function health() {
 }
 
 export default async function overview(root) {
-  const [areas, floors, entities, checks, status, suggestions, anomalies] = await Promise.all([
-    settle(api('/api/v1/areas')), settle(api('/api/v1/floors')), settle(api('/api/v1/entities?limit=10000')),
+  const [home, areas, floors, entities, checks, status, suggestions, anomalies] = await Promise.all([
+    settle(api('/api/v1/home')), settle(api('/api/v1/areas')), settle(api('/api/v1/floors')), settle(api('/api/v1/entities?limit=10000')),
     settle(health()), settle(api('/api/v1/analysis/status')), settle(api('/api/v1/suggestions?limit=1')),
     settle(api('/api/v1/anomalies?sort=last_seen&limit=50')),
   ]);
   show(root, h('div', { class: 'grid' },
-    homeCard(areas, floors, entities),
+    homeCard(home, areas, floors, entities),
     connectionCard(checks),
     analysisCard(status),
     suggestionsCard(suggestions),
@@ -38,7 +38,7 @@ function card(title, id, ...body) {
   return h('section', { class: `card ${id.replace(/-h$/, '')}`, 'aria-labelledby': id }, h('h2', { id }, title), ...body);
 }
 
-function homeCard(areas, floors, entities) {
+function homeCard(home, areas, floors, entities) {
   if (areas.error || entities.error) return card('Home', 'home-h', errorBox(areas.error || entities.error, 'The home could not be read'));
   const floorName = Object.fromEntries((floors.value || []).map(f => [f.floor_id, f.name]));
   const byArea = {};
@@ -51,7 +51,10 @@ function homeCard(areas, floors, entities) {
   const unassigned = byArea[''] || [];
   const top = list => Object.entries(list.reduce((m, e) => (m[e.domain] = (m[e.domain] || 0) + 1, m), {}))
     .sort((x, y) => y[1] - x[1]).slice(0, 4).map(([d, n]) => `${n} ${d}`).join(', ');
-  return card('Home', 'home-h',
+  const about = home.value;
+  return card(about && about.location_name ? about.location_name : 'Home', 'home-h',
+    about ? h('p', { class: 'muted' }, `Home Assistant ${about.ha_version || ''} · time zone ${about.time_zone}`
+      + (about.last_event_at ? ` · last change ${ago(about.last_event_at)}` : '')) : null,
     h('p', { class: 'stat-line' },
       h('span', { class: 'stat', 'data-testid': 'entity-count' }, h('b', null, num(entities.value.length)), ' entities'),
       h('span', { class: 'stat' }, h('b', null, num(areas.value.length)), ' areas'),

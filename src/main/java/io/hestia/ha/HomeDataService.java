@@ -27,16 +27,51 @@ public final class HomeDataService {
     private final RegistryStore registry;
     private final EventStore events;
     private final Runnable onBulk;
+    private final java.util.function.Supplier<Map<String, String>> haConfig;
 
     public HomeDataService(RegistryStore registry, EventStore events) {
-        this(registry, events, () -> { });
+        this(registry, events, () -> { }, Map::of);
     }
 
-    /** @param onBulk told after each upload of {@link #BULK_EVENTS} or more (to release memory later) */
-    public HomeDataService(RegistryStore registry, EventStore events, Runnable onBulk) {
+    /**
+     * @param onBulk   told after each upload of {@link #BULK_EVENTS} or more (to release memory later)
+     * @param haConfig HA's configuration as last read ({@code time_zone}, {@code location_name}, {@code version},
+     *                 {@code unit_system} as JSON)
+     */
+    public HomeDataService(RegistryStore registry, EventStore events, Runnable onBulk,
+                           java.util.function.Supplier<Map<String, String>> haConfig) {
         this.registry = registry;
         this.events = events;
         this.onBulk = onBulk;
+        this.haConfig = haConfig;
+    }
+
+    /**
+     * The home at a glance: HA's name for it, its time zone (the one routines and explanations use), HA's
+     * version and unit system, registry counts and the newest stored event.
+     */
+    public Map<String, Object> home() {
+        Map<String, String> config = haConfig.get();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("location_name", config.get("location_name"));
+        out.put("time_zone", config.getOrDefault("time_zone", "UTC"));
+        out.put("ha_version", config.get("version"));
+        Object units = null;
+        String unitJson = config.get("unit_system");
+        if (unitJson != null && !unitJson.isBlank()) {
+            try {
+                units = io.hestia.platform.Json.mapper().readValue(unitJson, Map.class);
+            } catch (java.io.IOException e) {
+                units = null; // stored by the ingestor from HA's JSON; unreadable means HA sent none
+            }
+        }
+        out.put("unit_system", units);
+        out.put("floors", registry.floors().size());
+        out.put("areas", registry.areas().size());
+        out.put("entities", registry.entities(null, null, null, Integer.MAX_VALUE).size());
+        java.util.OptionalLong newest = events.latestTime();
+        out.put("last_event_at", newest.isPresent() ? java.time.Instant.ofEpochMilli(newest.getAsLong()).toString() : null);
+        return out;
     }
 
     /** An event in HA's state-object shape, with its store id. */

@@ -338,7 +338,7 @@ public class HestiaConfiguration implements CamelConfiguration {
         registry.bind("ingestState", ingestState);
         MemoryRelease memory = new MemoryRelease(releaseMemoryAfterBulk, memoryQuietMs);
         registry.bind("memoryRelease", memory);
-        registry.bind("homeData", new HomeDataService(registryStore, events, memory::noteBulk));
+        registry.bind("homeData", new HomeDataService(registryStore, events, memory::noteBulk, ingestState::config));
 
         registry.bind("syntheticHomes", new SyntheticHomesService(new SyntheticHomeStore(database.dataSource()),
                 Clock.systemUTC()));

@@ -80,7 +80,8 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         playwright = Chromium.playwright();
         browser = Chromium.launch(playwright);
         browserContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
-                .setLocale("en-GB").setTimezoneId("Europe/Berlin"));
+                // a viewer far from home: the page still shows the home's (HA's) clock, as the explanations do
+                .setLocale("en-GB").setTimezoneId("America/New_York"));
         browserContext.setDefaultTimeout(20_000);
         page = browserContext.newPage();
         watchErrors(page);
@@ -145,6 +146,9 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         assertThat(anomaly.locator(".feedback")).containsText("0 up, 1 down");
         assertThat(anomaly.locator(".feedback")).containsText("score"); // the server's explanation, in words
         String anomalyId = anomaly.getAttribute("data-id");
+        JsonNode unusualHour = json(get("/api/v1/anomalies?type=unusual_hour&limit=1")).get("anomalies").get(0);
+        assertThat(page.locator("li.anomaly[data-id='" + unusualHour.get("id").asText() + "'] time"))
+                .containsText(unusualHour.get("details").get("observed_time").asText());
         assertThat(json(get("/api/v1/anomalies/" + anomalyId)).get("feedback").get("rejected").asInt()).isEqualTo(1);
         shot("anomalies");
 

@@ -88,6 +88,21 @@ class HaIntegrationTest extends HestiaAppTestSupport {
     }
 
     @Test
+    void theHomeAtAGlanceCarriesHasNameZoneAndCounts() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == sim().historyRecords());
+        JsonNode home = Json.mapper().readTree(get("/api/v1/home").body());
+        assertThat(home.get("location_name").asText()).isEqualTo("Test home");
+        assertThat(home.get("time_zone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(home.get("ha_version").asText()).isNotBlank();
+        assertThat(home.get("unit_system").get("temperature").asText()).isNotBlank();
+        assertThat(home.get("floors").asInt()).isEqualTo(1);
+        assertThat(home.get("areas").asInt()).isEqualTo(1);
+        assertThat(home.get("entities").asInt()).isEqualTo(2);
+        long newest = events().latestTime().orElseThrow();
+        assertThat(java.time.Instant.parse(home.get("last_event_at").asText()).toEpochMilli()).isEqualTo(newest);
+    }
+
+    @Test
     void aSyncReadsEntitiesWhoseAttributesHoldNull() throws Exception {
         // HA sends null attribute values, e.g. last_triggered of an automation that never ran
         await().atMost(Duration.ofSeconds(30)).until(() -> stored() == sim().historyRecords());

@@ -33,7 +33,7 @@ class HomeDataServiceBulkTest {
         try (Database db = Database.open(dir.resolve("h.db").toString(), 2, 5000)) {
             AtomicInteger bulk = new AtomicInteger();
             HomeDataService data = new HomeDataService(new RegistryStore(db.dataSource()),
-                    new EventStore(db.dataSource()), bulk::incrementAndGet);
+                    new EventStore(db.dataSource()), bulk::incrementAndGet, java.util.Map::of);
             data.ingest(ndjson(HomeDataService.BULK_EVENTS - 1));
             assertThat(bulk.get()).isZero();
             data.ingest(ndjson(HomeDataService.BULK_EVENTS));
