@@ -30,7 +30,7 @@ export default async function ask(root, args) {
   show(root, form, result);
   if (args[0]) { // a stored query (a link, or the page reloaded)
     try { renderQuery(result, await api(`/api/v1/query/${encodeURIComponent(args[0])}`)); } catch (e) { show(result, errorBox(e, 'That request could not be read')); }
-  } else text.focus();
+  } // focus stays on the page heading, as on every page; the request box is the next stop for Tab
 }
 
 const STATUS_WORDS = {

@@ -26,12 +26,23 @@ export default async function overview(root) {
     settle(health()), settle(api('/api/v1/analysis/status')), settle(api('/api/v1/suggestions?limit=1')),
     settle(api('/api/v1/anomalies?sort=last_seen&limit=50')),
   ]);
+  let sugg = suggestionsCard(suggestions);
+  let anom = anomaliesCard(anomalies);
+  // after a run ends here, the cards that show its results are read again
+  const refresh = async () => {
+    const [s2, a2] = await Promise.all([settle(api('/api/v1/suggestions?limit=1')),
+      settle(api('/api/v1/anomalies?sort=last_seen&limit=50'))]);
+    const [n1, n2] = [suggestionsCard(s2), anomaliesCard(a2)];
+    sugg.replaceWith(n1);
+    anom.replaceWith(n2);
+    [sugg, anom] = [n1, n2];
+  };
   show(root, h('div', { class: 'grid' },
     homeCard(home, areas, floors, entities),
     connectionCard(checks),
-    analysisCard(status),
-    suggestionsCard(suggestions),
-    anomaliesCard(anomalies)));
+    analysisCard(status, refresh),
+    sugg,
+    anom));
 }
 
 function card(title, id, ...body) {
@@ -99,14 +110,23 @@ function label(name) {
   return name;
 }
 
-function analysisCard(status) {
+function analysisCard(status, onFinished) {
   if (status.error) {
     return card('Analysis', 'analysis-h', errorBox(status.error, status.error.status === 404
       ? 'The pattern service does not run in this process' : 'The analysis status could not be read'));
   }
   const s = status.value;
-  const last = s.last_run;
+  const facts = h('div');
+  show(facts, analysisFacts(s));
   const box = h('div', { 'data-testid': 'analysis-progress' });
+  const follow = async id => {
+    const run = await watchRun(box, `/api/v1/analysis/runs/${encodeURIComponent(id)}`, analysisState, 'analysis run');
+    if (run && run.status === 'succeeded') {
+      notify('Analysis finished');
+      show(facts, analysisFacts(await api('/api/v1/analysis/status')));
+      await onFinished();
+    }
+  };
   const button = h('button', { type: 'button', 'data-testid': 'run-analysis' }, 'Run analysis now');
   const start = () => act(button, async () => {
     let id;
@@ -117,25 +137,26 @@ function analysisCard(status) {
       id = (await api('/api/v1/analysis/status')).running_run_id; // one was running already: watch that one
       if (!id) throw e;
     }
-    const run = await watchRun(box, `/api/v1/analysis/runs/${encodeURIComponent(id)}`, analysisState, 'analysis run');
-    if (run && run.status === 'succeeded') notify('Analysis finished');
+    await follow(id);
   }, 'The analysis could not start');
   button.addEventListener('click', start);
-  const body = [
-    last ? h('dl', { class: 'facts' },
+  const c = card('Analysis', 'analysis-h', facts, h('div', { class: 'actions' }, button), box);
+  if (s.running_run_id) { // a run is going (the schedule, or another tab): show it live
+    follow(s.running_run_id).catch(e => show(box, errorBox(e, 'The analysis status could not be read')));
+  }
+  return c;
+}
+
+/** The last run, the next one and the window, from /api/v1/analysis/status. */
+function analysisFacts(s) {
+  const last = s.last_run;
+  return last ? h('dl', { class: 'facts' },
       h('dt', null, 'Last run'), h('dd', null, `${when(last.finished_at || last.started_at)} (${ago(last.finished_at || last.started_at)}), `, badge(last.status)),
       last.counts ? [h('dt', null, 'Found'), h('dd', null,
         `${num(last.counts.patterns)} patterns, ${num(last.counts.synergies)} synergies, ${num(last.counts.anomalies)} anomalies from ${num(last.counts.events)} events`)] : null,
       h('dt', null, 'Next run'), h('dd', null, s.next_fire_time ? `${when(s.next_fire_time)} (${ago(s.next_fire_time)})` : 'not scheduled'),
       h('dt', null, 'Window'), h('dd', null, `${s.window_days} days`))
-      : h('p', null, 'No analysis has run yet. ', s.next_fire_time ? `The next scheduled run is ${when(s.next_fire_time)}.` : ''),
-    h('div', { class: 'actions' }, button), box,
-  ];
-  const c = card('Analysis', 'analysis-h', ...body);
-  if (s.running_run_id) { // a run is going (the schedule, or another tab): show it live
-    watchRun(box, `/api/v1/analysis/runs/${encodeURIComponent(s.running_run_id)}`, analysisState, 'analysis run');
-  }
-  return c;
+    : h('p', null, 'No analysis has run yet. ', s.next_fire_time ? `The next scheduled run is ${when(s.next_fire_time)}.` : '');
 }
 
 function suggestionsCard(res) {

@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -122,7 +123,17 @@ class DashboardBrowserIT extends SimulatedHaTestSupport {
         assertThat(progress.locator("progress")).isVisible();
         assertThat(page.locator("[data-testid=analysis-progress][data-state=succeeded]")).isVisible(LONG);
         assertThat(progress).containsText("Analysis finished");
-        shot("overview");
+        // the cards showing the run's results are read again: the run's figures, the anomalies of the last days
+        assertThat(page.locator("section[aria-labelledby=analysis-h] dl.facts")).containsText("patterns");
+        long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+        boolean recent = false;
+        for (JsonNode a : json(get("/api/v1/anomalies?limit=200")).get("anomalies")) {
+            recent |= Instant.parse(a.get("start").asText()).toEpochMilli() >= weekAgo;
+        }
+        assertThat(recent).as("the built-in home has anomalies in its last week").isTrue();
+        assertThat(page.locator("section[aria-labelledby=anom-h] ul.anomalies li").first()).isVisible();
+        page.evaluate("() => { window.scrollTo(0, 0); document.getElementById('notice').replaceChildren(); }");
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots().resolve("overview.png")).setFullPage(true));
         // an HA sync from the same card shows its progress and outcome too (nothing new: the history is in)
         Locator health = page.locator("section[aria-labelledby=health-h]");
         health.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sync from Home Assistant")).click();
