@@ -35,7 +35,7 @@ async function render() {
   if (location.hash && !location.hash.startsWith('#/') && view.childElementCount) return;
   const { name, args } = parse(location.hash);
   await homeRead;
-  const signal = newScope();
+  newScope(); // the old page's polling ends
   const ticket = ++rendering;
   document.title = `${TITLES[name]} · Hestia`;
   for (const a of document.querySelectorAll('nav a')) {
@@ -49,7 +49,7 @@ async function render() {
   if (!render.first) heading.focus({ preventScroll: true });
   render.first = false;
   try {
-    await PAGES[name](body, args, { signal });
+    await PAGES[name](body, args);
   } catch (e) {
     if (e.name !== 'AbortError' && ticket === rendering) show(body, errorBox(e, `The ${TITLES[name]} page could not load`));
   } finally {

@@ -165,7 +165,6 @@ export function newScope() {
   scope = new AbortController();
   return scope.signal;
 }
-export function currentSignal() { return scope.signal; }
 
 /**
  * Calls fn every intervalMs until it returns true (done) or the view is left. fn gets the attempt number.

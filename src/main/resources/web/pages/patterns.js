@@ -1,7 +1,7 @@
 // Patterns: routines with a heat map (hour of day by day) showing why each was found; devices used together
 // with their lags; synergies, pairs and chains drawn as chains; anomalies on a timeline. Feedback on each.
 
-import { api, h, svg, show, errorBox, badge, meter, pct, when, act, notify, num } from '../lib.js';
+import { api, h, svg, show, badge, meter, pct, when, act, notify, num } from '../lib.js';
 
 const TABS = [
   ['routines', 'Routines'], ['together', 'Used together'], ['synergies', 'Synergies'], ['anomalies', 'Anomalies'],

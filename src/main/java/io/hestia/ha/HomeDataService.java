@@ -66,9 +66,11 @@ public final class HomeDataService {
             }
         }
         out.put("unit_system", units);
-        out.put("floors", registry.floors().size());
-        out.put("areas", registry.areas().size());
-        out.put("entities", registry.entities(null, null, null, Integer.MAX_VALUE).size());
+        RegistryStore.Counts counts = registry.counts();
+        out.put("floors", counts.floors());
+        out.put("areas", counts.areas());
+        out.put("devices", counts.devices());
+        out.put("entities", counts.entities());
         java.util.OptionalLong newest = events.latestTime();
         out.put("last_event_at", newest.isPresent() ? java.time.Instant.ofEpochMilli(newest.getAsLong()).toString() : null);
         return out;

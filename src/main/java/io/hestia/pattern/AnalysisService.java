@@ -191,10 +191,9 @@ public final class AnalysisService implements AutoCloseable {
             long now = clock.millis();
             // whole local days: the window ends at the home's last midnight, so no day is half observed (an
             // evening routine is not charged a miss on a day the window cut off at 03:00)
-            ZoneId zone = zone(haState.config().get("time_zone"), new ArrayList<>());
-            java.time.LocalDate today = java.time.Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
-            long end = today.atStartOfDay(zone).toInstant().toEpochMilli();
-            long start = today.minusDays(d).atStartOfDay(zone).toInstant().toEpochMilli();
+            long[] window = wholeDaysBefore(now, d, zone(haState.config().get("time_zone"), new ArrayList<>()));
+            long start = window[0];
+            long end = window[1];
             // started_at orders runs ("the last run"): strictly increasing even when two start in one millisecond
             long started = lastStartedAt.updateAndGet(prev -> Math.max(now, prev + 1));
             runs.create(id, trigger, start, end, started);
@@ -285,6 +284,13 @@ public final class AnalysisService implements AutoCloseable {
         long t1 = System.nanoTime();
         phaseMs.put(phase, (t1 - t0) / 1_000_000);
         return t1;
+    }
+
+    /** [start, end) of the {@code days} whole local days before the home's last midnight at {@code nowMs}. */
+    static long[] wholeDaysBefore(long nowMs, int days, ZoneId zone) {
+        java.time.LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        return new long[] {today.minusDays(days).atStartOfDay(zone).toInstant().toEpochMilli(),
+                today.atStartOfDay(zone).toInstant().toEpochMilli()};
     }
 
     /** HA's time zone, UTC when the home gives none (or one the JDK does not know, with a warning). */

@@ -104,9 +104,7 @@ public final class Heatmaps {
         }
         JsonNode d = details == null ? null : details.get("window_days");
         int days = d != null && d.canConvertToInt() && d.intValue() > 0 ? d.intValue() : DEFAULT_WINDOW_DAYS;
-        LocalDate today = Instant.ofEpochMilli(clock.millis()).atZone(zone).toLocalDate();
-        return new long[] {today.minusDays(days).atStartOfDay(zone).toInstant().toEpochMilli(),
-                today.atStartOfDay(zone).toInstant().toEpochMilli()};
+        return AnalysisService.wholeDaysBefore(clock.millis(), days, zone);
     }
 
     /** The state a pattern's first entity changes to: a co-occurrence's {@code a->b} is its trigger's {@code a}. */

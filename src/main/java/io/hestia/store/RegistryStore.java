@@ -41,7 +41,7 @@ public final class RegistryStore {
                             String areaId, String floorId, String deviceId, String state) {
     }
 
-    /** Counts of what a {@link #replace} call stored. */
+    /** Counts of the registries: what a {@link #replace} call stored, or what they hold ({@link #counts}). */
     public record Counts(int floors, int areas, int devices, int entities) {
     }
 
@@ -178,8 +178,7 @@ public final class RegistryStore {
      * entity id, name or an alias.
      */
     public List<EntityRow> entities(String domain, String areaId, String text, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT entity_id, name, aliases, domain, device_class, area_id, "
-                + "floor_id, device_id, state FROM entities WHERE 1=1");
+        StringBuilder sql = new StringBuilder(ENTITY_SELECT + " WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (domain != null) {
             sql.append(" AND domain = ?");
@@ -202,9 +201,7 @@ public final class RegistryStore {
             if (out.size() >= limit) {
                 return;
             }
-            EntityRow row = new EntityRow(rs.getString(1), rs.getString(2), strings(rs.getString(3)),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                    rs.getString(9));
+            EntityRow row = entityRow(rs);
             if (needle == null || matches(row, needle)) {
                 out.add(row);
             }
@@ -215,11 +212,25 @@ public final class RegistryStore {
     /** One entity by its id. */
     public Optional<EntityRow> entity(String entityId) {
         List<EntityRow> out = new ArrayList<>(1);
-        query("SELECT entity_id, name, aliases, domain, device_class, area_id, floor_id, device_id, state "
-                + "FROM entities WHERE entity_id = ?", List.of(entityId), rs -> out.add(new EntityRow(rs.getString(1),
-                rs.getString(2), strings(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getString(9))));
+        query(ENTITY_SELECT + " WHERE entity_id = ?", List.of(entityId), rs -> out.add(entityRow(rs)));
         return out.stream().findFirst();
+    }
+
+    /** How many floors, areas, devices and entities the registries hold now. */
+    public Counts counts() {
+        List<Counts> out = new ArrayList<>(1);
+        query("SELECT (SELECT COUNT(*) FROM floors), (SELECT COUNT(*) FROM areas), (SELECT COUNT(*) FROM devices), "
+                + "(SELECT COUNT(*) FROM entities)", List.of(),
+                rs -> out.add(new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))));
+        return out.get(0);
+    }
+
+    private static final String ENTITY_SELECT = "SELECT entity_id, name, aliases, domain, device_class, area_id, "
+            + "floor_id, device_id, state FROM entities";
+
+    private static EntityRow entityRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new EntityRow(rs.getString(1), rs.getString(2), strings(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     private static boolean matches(EntityRow row, String needle) {

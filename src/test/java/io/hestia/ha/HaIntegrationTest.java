@@ -97,6 +97,7 @@ class HaIntegrationTest extends HestiaAppTestSupport {
         assertThat(home.get("unit_system").get("temperature").asText()).isNotBlank();
         assertThat(home.get("floors").asInt()).isEqualTo(1);
         assertThat(home.get("areas").asInt()).isEqualTo(1);
+        assertThat(home.get("devices").asInt()).isEqualTo(1);
         assertThat(home.get("entities").asInt()).isEqualTo(2);
         long newest = events().latestTime().orElseThrow();
         assertThat(java.time.Instant.parse(home.get("last_event_at").asText()).toEpochMilli()).isEqualTo(newest);
